@@ -1,0 +1,59 @@
+package studio.magi.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import studio.magi.Version;
+
+/** The root of the command line: `./magi <command> ...`. */
+@Command(name = "magi",
+        mixinStandardHelpOptions = true,
+        versionProvider = MagiCommand.VersionProvider.class,
+        description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class MagiCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code: 2 for bad arguments, with a one-line message. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new MagiCommand());
+        cl.setParameterExceptionHandler(MagiCommand::badArguments);
+        cl.setExecutionExceptionHandler(MagiCommand::failed);
+        return cl.execute(args);
+    }
+
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("magi: " + firstLine(e.getMessage()) + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+        return 2;
+    }
+
+    private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof UserError) {
+            cl.getErr().println("magi: " + firstLine(e.getMessage()));
+            return 2;
+        }
+        throw new RuntimeException(e);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"MAGI Studio " + Version.current()};
+        }
+    }
+}
