@@ -51,8 +51,14 @@ def load(folder, use_fp8=False):
     cfg_path = os.path.join(folder, "config.json")
     if not os.path.exists(cfg_path):
         raise CheckpointError("missing %s" % cfg_path)
-    with open(cfg_path, encoding="utf-8") as f:
-        cfg = json.load(f)
+    try:
+        with open(cfg_path, encoding="utf-8") as f:
+            cfg = json.load(f)
+    except ValueError as e:
+        raise CheckpointError("%s is not valid JSON: %s" % (cfg_path, e))
+    for field in ("model_config", "runtime_config", "vae_config", "text_config", "vocab", "weights", "weights_fp8"):
+        if field not in cfg:
+            raise CheckpointError("%s lacks the field '%s'" % (cfg_path, field))
     with open(os.path.join(folder, cfg["vocab"]), encoding="utf-8") as f:
         vocab_json = json.load(f)
     vocab = Vocabulary(vocab_json["special_tokens"], vocab_json["words"])
