@@ -27,7 +27,10 @@ class VideoVAE(nn.Module):
         self.decoder_pos = nn.Parameter(torch.randn(n, d) * 0.02)
         self.decoder_blocks = nn.ModuleList([Block(d, cfg["num_heads"]) for _ in range(cfg["num_layers"])])
         self.decoder_norm = nn.LayerNorm(d, eps=1e-6)
-        self.decoder_out = nn.Linear(d, patch)
+        u = cfg["unpatch_channels"]
+        self.final_proj = nn.Linear(d, u * self.pt * self.ps * self.ps)
+        self.final_norm = nn.LayerNorm(u * self.pt * self.ps * self.ps, eps=1e-6)
+        self.last_layer = nn.Conv3d(u, 3, kernel_size=3, stride=1, padding=1)
 
     def patchify(self, video):
         """video [B, T, H, W, 3] in [-1, 1] (T a multiple of 4) -> [B*T/4, h*w, patch]."""
@@ -38,10 +41,12 @@ class VideoVAE(nn.Module):
         return x.reshape(b * g, self.h * self.w, -1)
 
     def unpatchify(self, tokens, b):
+        """[B*G, h*w, pt*ps*ps*U] -> [B, U, 4G, H, W]."""
         g = tokens.shape[0] // b
-        x = tokens.reshape(b, g, self.h, self.w, self.pt, self.ps, self.ps, 3)
-        x = x.permute(0, 1, 4, 2, 5, 3, 6, 7)  # b g pt h ps w ps 3
-        return x.reshape(b, g * self.pt, self.h * self.ps, self.w * self.ps, 3)
+        u = tokens.shape[-1] // (self.pt * self.ps * self.ps)
+        x = tokens.reshape(b, g, self.h, self.w, self.pt, self.ps, self.ps, u)
+        x = x.permute(0, 7, 1, 4, 2, 5, 3, 6)  # b u g pt h ps w ps
+        return x.reshape(b, u, g * self.pt, self.h * self.ps, self.w * self.ps)
 
     def encode_moments(self, video):
         """video [B, T, H, W, 3] in [-1, 1] -> mean, logvar [B, C, T/4, h, w]."""
@@ -59,13 +64,16 @@ class VideoVAE(nn.Module):
         return self.encode_moments(video)[0]
 
     def decode(self, z):
-        """z [B, C, G, h, w] -> video [B, 4G, H, W, 3] (unclamped)."""
+        """z [B, C, G, h, w] (a whole chunk or more) -> video [B, 4G, H, W, 3] (unclamped). Each latent frame goes
+        through the transformer on its own; the last 3x3x3 convolution blends neighbouring frames and pixels
+        (zero-padded at the ends, so a chunk decodes on its own)."""
         b, c, g, h, w = z.shape
         x = z.permute(0, 2, 3, 4, 1).reshape(b * g, h * w, c)
         x = self.decoder_in(x) + self.decoder_pos
         for blk in self.decoder_blocks:
             x = blk(x)
-        return self.unpatchify(self.decoder_out(self.decoder_norm(x)), b)
+        x = self.final_norm(self.final_proj(self.decoder_norm(x)))
+        return self.last_layer(self.unpatchify(x, b)).permute(0, 2, 3, 4, 1)
 
 
 def to_unit(frames_uint8):
