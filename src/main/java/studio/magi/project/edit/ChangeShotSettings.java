@@ -1,0 +1,18 @@
+package studio.magi.project.edit;
+
+import java.util.UUID;
+import studio.magi.project.Project;
+import studio.magi.project.ShotSettings;
+
+public record ChangeShotSettings(UUID shot, ShotSettings settings) implements Command {
+    @Override
+    public String description() {
+        return "Change Shot Settings";
+    }
+
+    @Override
+    public Project apply(Project project) {
+        int s = Find.shot(project, shot);
+        return project.withShot(s, project.shots().get(s).withSettings(settings));
+    }
+}
