@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
 
@@ -44,6 +45,66 @@ public final class ProjectFolder {
 
     static ProjectFolder at(Path dir, AtomicFile files) {
         return new ProjectFolder(dir, files);
+    }
+
+    /**
+     * The folder "Save As" into {@code chosen} writes to: {@code chosen} itself when it is new, empty or this project's
+     * own folder; else a new folder inside it named after the project. A folder holding another project is refused,
+     * so that Save As never overwrites a project.
+     */
+    public ProjectFolder forSaveAs(Path chosen, String projectName) throws ProjectFileException, IOException {
+        Path target = chosen.toAbsolutePath().normalize();
+        if (target.equals(dir) || !Files.exists(target) || isEmptyFolder(target)) {
+            Files.createDirectories(target);
+            return new ProjectFolder(target, files);
+        }
+        if (!Files.isDirectory(target)) {
+            throw new ProjectFileException(target + " is a file, not a folder; choose a folder to save the project in.");
+        }
+        if (Files.exists(target.resolve(PROJECT_FILE))) {
+            throw new ProjectFileException(target + " already holds another project; choose an empty folder, or a folder"
+                    + " to create the project in.");
+        }
+        String name = safeName(projectName);
+        for (int n = 1; ; n++) {
+            Path candidate = target.resolve(n == 1 ? name : name + "-" + n);
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(candidate);
+                return new ProjectFolder(candidate, files);
+            }
+        }
+    }
+
+    /** Copies media/ and renders/ into another project folder (for Save As), leaving files already there alone. */
+    public void copyContentTo(ProjectFolder target) throws IOException {
+        if (target.dir.equals(dir)) {
+            return;
+        }
+        for (String sub : List.of(MEDIA, RENDERS)) {
+            Path from = dir.resolve(sub);
+            if (!Files.isDirectory(from)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path p : walk.toList()) {
+                    Path to = target.dir.resolve(sub).resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else if (Files.isRegularFile(p) && !Files.exists(to)) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(p)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     public Path dir() {
