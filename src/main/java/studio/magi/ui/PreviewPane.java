@@ -41,6 +41,7 @@ final class PreviewPane extends BorderPane {
         prompt.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox emptyState = new VBox(8, icon, empty, prompt);
         emptyState.setAlignment(Pos.CENTER);
+        emptyState.setId("preview-empty-state");
         emptyState.visibleProperty().bind(model.imageProperty().isNull());
 
         StackPane screen = new StackPane(view, emptyState);

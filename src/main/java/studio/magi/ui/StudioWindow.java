@@ -38,6 +38,7 @@ public final class StudioWindow {
     private final Transport transport = new Transport();
     private final ChunkActions actions;
     private final TimelineView timeline;
+    private final PreviewModel preview;
     private final Timeline autosave;
     private final AnimationTimer playback;
 
@@ -56,7 +57,7 @@ public final class StudioWindow {
             transport.seek(0);
         });
 
-        PreviewModel preview = new PreviewModel(session.projectProperty(), transport.frameProperty(), services.frames());
+        preview = new PreviewModel(session.projectProperty(), transport.frameProperty(), services.frames());
         SplitPane left = new SplitPane(new MediaBinPane(session), new RenderQueuePane(services.renderQueue()));
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.6);
@@ -130,6 +131,11 @@ public final class StudioWindow {
 
     public TimelineView timeline() {
         return timeline;
+    }
+
+    /** The preview's model: the render service asks it to {@link PreviewModel#refresh()} when frames arrive. */
+    public PreviewModel preview() {
+        return preview;
     }
 
     /** Closes the window once unsaved edits are saved or declined. */

@@ -8,11 +8,18 @@ import atlantafx.base.theme.PrimerDark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javafx.application.Application;
 import javafx.collections.FXCollections;
 import javafx.geometry.Point2D;
+import javafx.collections.ObservableList;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -36,14 +43,16 @@ class StudioWindowTest {
     private StudioWindow window;
     private Stage stage;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final ObservableList<QueuedRender> queue = FXCollections.observableArrayList();
+    private Image rendered;
 
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         this.stage = stage;
         window = new StudioWindow(stage, new StudioServices(new CallingThreadExecutor(), w -> dialogs,
-                new StudioFolders(tmp.resolve("config"), tmp.resolve("unsaved")), FrameSource.NO_RENDERS,
-                FXCollections.observableArrayList()));
+                new StudioFolders(tmp.resolve("config"), tmp.resolve("unsaved")),
+                (chunk, frame) -> Optional.ofNullable(rendered), queue));
         stage.setWidth(1280);
         stage.setHeight(800);
         stage.show();
@@ -163,7 +172,7 @@ class StudioWindowTest {
         assertFalse(window.transport().playing());
         assertTrue(frame > 0 && frame <= Math.ceil(seconds * 24) + 1, "played " + frame + " frames in " + seconds + " s");
         assertEquals("No renders yet", robot.lookup("#preview-empty").queryAs(Label.class).getText());
-        assertTrue(robot.lookup("#preview-empty").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#preview-empty-state").query().isVisible());
     }
 
     @Test
@@ -238,6 +247,42 @@ class StudioWindowTest {
         assertTrue(dialogs.errors.get(0).contains(folder.resolve("project.json").toString()), dialogs.errors.get(0));
         assertEquals("still here", chunk(0).prompt());
         assertEquals("{\"schemaVersion\": 1, \"name\": \"x\", \"sho", Files.readString(folder.resolve("project.json")));
+    }
+
+    @Test
+    void theInspectorEditsSeedAndShotSettingsUndoably(FxRobot robot) {
+        TextField seed = robot.lookup("#seed").queryAs(TextField.class);
+        robot.doubleClickOn(seed).eraseText(seed.getText().length()).write("1234").type(KeyCode.ENTER);
+        assertEquals(1234, chunk(0).seed());
+
+        @SuppressWarnings("unchecked")
+        ComboBox<Integer> steps = (ComboBox<Integer>) robot.lookup("#shot-settings .combo-box").query();
+        robot.interact(() -> steps.getSelectionModel().select(Integer.valueOf(64)));
+        assertEquals(64, window.session().project().shots().get(0).settings().steps());
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(16, window.session().project().shots().get(0).settings().steps());
+        assertEquals(Integer.valueOf(16), steps.getValue(), "the sheet shows the undone value");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertTrue(chunk(0).seed() != 1234);
+    }
+
+    @Test
+    void renderedFramesAndQueuedRendersShowOnceTheRenderServiceProvidesThem(FxRobot robot) {
+        javafx.scene.Node empty = robot.lookup("#preview-empty-state").query();
+        assertTrue(empty.isVisible());
+        assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 1 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
+        ListView<?> list = robot.lookup("#render-queue-list").queryAs(ListView.class);
+        assertEquals(0, list.getItems().size());
+
+        robot.interact(() -> {
+            rendered = new WritableImage(32, 18);
+            window.preview().refresh();
+            queue.add(new QueuedRender("Shot 1 \u00b7 Chunk 1", "rendering", 0.5));
+        });
+        assertFalse(empty.isVisible(), "a rendered frame replaces the empty state");
+        assertEquals(1, list.getItems().size());
+        robot.type(KeyCode.RIGHT);
+        assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 2 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
     }
 
     private Chunk chunk(int index) {
