@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -94,7 +95,7 @@ final class MediaBinPane extends BorderPane {
         setCenter(list);
     }
 
-    private javafx.scene.Node thumbnail(MediaFile m) {
+    private Node thumbnail(MediaFile m) {
         StackPane box = new StackPane();
         box.setMinSize(THUMB_W, THUMB_H);
         box.setPrefSize(THUMB_W, THUMB_H);

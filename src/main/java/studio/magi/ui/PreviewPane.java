@@ -14,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The player: the frame under the playhead in a 16:9 screen (or an honest empty state), and the transport buttons. */
@@ -38,7 +39,7 @@ final class PreviewPane extends BorderPane {
         prompt.setWrapText(true);
         prompt.setMaxWidth(420);
         prompt.setAlignment(Pos.CENTER);
-        prompt.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        prompt.setTextAlignment(TextAlignment.CENTER);
         VBox emptyState = new VBox(8, icon, empty, prompt);
         emptyState.setAlignment(Pos.CENTER);
         emptyState.setId("preview-empty-state");

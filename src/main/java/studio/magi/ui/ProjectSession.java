@@ -469,7 +469,7 @@ public final class ProjectSession {
     private void adoptUntitled(Project p, ProjectFolder f, boolean recovered) {
         History h = new History(p);
         if (recovered) {
-            h.markSaved(-1);
+            h.markSaved(History.NEVER_SAVED);
         }
         adopt(f, true, h);
         media.clear();

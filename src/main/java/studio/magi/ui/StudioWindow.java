@@ -1,6 +1,9 @@
 package studio.magi.ui;
 
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -76,7 +79,8 @@ public final class StudioWindow {
         root.setBottom(statusBar());
         root.getStyleClass().add("studio");
 
-        Scene scene = new Scene(root, 1440, 900);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1440, screen.getWidth() * 0.92), Math.min(900, screen.getHeight() * 0.92));
         scene.getStylesheets().add(StudioWindow.class.getResource("studio.css").toExternalForm());
         new Shortcuts(commands, timeline.canvas()).install(scene);
         stage.setScene(scene);
@@ -141,12 +145,16 @@ public final class StudioWindow {
     /** Closes the window once unsaved edits are saved or declined. */
     public void quit() {
         transport.stop();
-        session.leaveThen(() -> {
-            session.close();
-            autosave.stop();
-            playback.stop();
-            stage.close();
-        });
+        session.leaveThen(this::close);
+    }
+
+    /** Closes the window as it is: what is unsaved stays only in the autosave. */
+    public void close() {
+        transport.stop();
+        autosave.stop();
+        playback.stop();
+        session.close();
+        stage.close();
     }
 
     private Node timelineToolbar(StudioCommands commands) {
@@ -191,7 +199,7 @@ public final class StudioWindow {
         bar.setId("status-bar");
         bar.textProperty().bind(session.statusProperty());
         Label where = new Label();
-        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        where.textProperty().bind(Bindings.createStringBinding(
                 () -> session.projectDirProperty().get() == null ? "Not saved yet"
                         : session.projectDirProperty().get().toString(), session.projectDirProperty()));
         bar.getRightItems().add(where);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -142,12 +143,12 @@ public final class TimelineView extends Region {
     }
 
     /** The canvas point in the middle of a chunk's clip, if it is laid out (for drag and drop and tests). */
-    public Optional<javafx.geometry.Point2D> clipCenter(int shot, int chunk) {
+    public Optional<Point2D> clipCenter(int shot, int chunk) {
         Project p = session.project();
         if (shot >= p.shots().size() || chunk >= p.shots().get(shot).chunks().size()) {
             return Optional.empty();
         }
-        return Optional.of(new javafx.geometry.Point2D(layout.chunkX(p, shot, chunk) + layout.chunkWidth() / 2,
+        return Optional.of(new Point2D(layout.chunkX(p, shot, chunk) + layout.chunkWidth() / 2,
                 layout.laneTop(shot) + TimelineLayout.LANE / 2));
     }
 
@@ -246,7 +247,9 @@ public final class TimelineView extends Region {
             Font font = carried || prompt.isBlank() ? LABEL_CARRIED : LABEL;
             g.setFont(font);
             g.setFill(carried || prompt.isBlank() ? TEXT_DIM : TEXT);
-            g.fillText(fit(label, font, textWidth), x + 6, top + 24);
+            String[] lines = twoLines(label, font, textWidth);
+            g.fillText(lines[0], x + 6, top + 22);
+            g.fillText(lines[1], x + 6, top + 37);
         }
         g.setGlobalAlpha(1);
         return new Clip(s, c, chunk.id(), x, cw, label, carried, selected);
@@ -375,6 +378,19 @@ public final class TimelineView extends Region {
             g.fillText(fit(shot.effectivePrompt(at.chunk()), LABEL, cw - 12), x + 6, y + 24);
             g.setGlobalAlpha(1);
         });
+    }
+
+    /** {@code s} over two lines of {@code width}: whole words on the first, the rest cut to fit on the second. */
+    private String[] twoLines(String s, Font font, double width) {
+        String first = fit(s, font, width);
+        if (first.equals(s)) {
+            return new String[] {s, ""};
+        }
+        int space = s.lastIndexOf(' ', first.length() - 1);
+        if (space <= 0 || textWidth(s.substring(0, space), font) > width) {
+            return new String[] {first, ""};
+        }
+        return new String[] {s.substring(0, space), fit(s.substring(space + 1), font, width)};
     }
 
     /** The longest start of {@code s} that fits {@code width}: whole words and an ellipsis where possible. */

@@ -13,16 +13,20 @@ import java.util.UUID;
 import javafx.application.Application;
 import javafx.collections.FXCollections;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,11 @@ class StudioWindowTest {
         stage.show();
     }
 
+    @AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(window::close);
+    }
+
     @Test
     void writeAFewSecondsUndoRedoReorderSaveAndReopen(FxRobot robot) throws Exception {
         assertEquals("Untitled \u2014 MAGI Studio", stage.getTitle());
@@ -84,8 +93,8 @@ class StudioWindowTest {
         assertEquals("the circle turns blue", chunk(2).prompt());
         robot.push(KeyCode.CONTROL, KeyCode.Z).push(KeyCode.CONTROL, KeyCode.Y);
         assertEquals("the circle turns blue", chunk(2).prompt());
-        assertEquals("Undo Edit Prompt", ((javafx.scene.control.MenuItem) robot.lookup("#menu-bar").queryAs(
-                javafx.scene.control.MenuBar.class).getMenus().get(1).getItems().get(0)).getText());
+        MenuItem undo = robot.lookup("#menu-bar").queryAs(MenuBar.class).getMenus().get(1).getItems().get(0);
+        assertEquals("Undo Edit Prompt", undo.getText(), "the menu names what Ctrl+Z undoes");
 
         List<UUID> ids = window.session().project().shots().get(0).chunks().stream().map(Chunk::id).toList();
         Point2D from = window.timeline().clipCenter(0, 3).orElseThrow();
@@ -268,7 +277,7 @@ class StudioWindowTest {
 
     @Test
     void renderedFramesAndQueuedRendersShowOnceTheRenderServiceProvidesThem(FxRobot robot) {
-        javafx.scene.Node empty = robot.lookup("#preview-empty-state").query();
+        Node empty = robot.lookup("#preview-empty-state").query();
         assertTrue(empty.isVisible());
         assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 1 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
         ListView<?> list = robot.lookup("#render-queue-list").queryAs(ListView.class);

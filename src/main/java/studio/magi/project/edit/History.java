@@ -16,6 +16,8 @@ import studio.magi.project.Project;
 public final class History {
     /** Steps kept for undo; older ones are dropped (projects share structure, so steps are cheap, but not free). */
     static final int DEPTH = 1000;
+    /** A revision no state has: marked as saved, it makes every state dirty (work recovered, never saved). */
+    public static final long NEVER_SAVED = -1;
 
     private record Step(Command command, Project before, Project after, long revisionBefore, long revisionAfter) {
     }
