@@ -129,10 +129,11 @@ public final class ChunkActions {
     /** After an edit took the selected chunk away, selects what took its place (the next chunk, else the one before). */
     private void keepSelection(Project before, Project after) {
         UUID id = selected.get();
-        if (id != null && after.locate(id).isPresent() || after.shots().isEmpty()) {
-            if (after.shots().isEmpty()) {
-                selected.set(null);
-            }
+        if (after.shots().isEmpty()) {
+            selected.set(null);
+            return;
+        }
+        if (id != null && after.locate(id).isPresent()) {
             return;
         }
         Optional<ChunkPosition> was = id == null || before == null ? Optional.empty() : before.locate(id);
@@ -140,8 +141,7 @@ public final class ChunkActions {
             selectFirst();
             return;
         }
-        int shot = Math.min(was.get().shot(), after.shots().size() - 1);
-        Shot s = after.shots().get(shot);
+        Shot s = after.shots().get(Math.min(was.get().shot(), after.shots().size() - 1));
         selected.set(s.chunks().get(Math.min(was.get().chunk(), s.chunks().size() - 1)).id());
     }
 }

@@ -67,7 +67,7 @@ final class ChunkInspector extends ScrollPane {
         heading.getStyleClass().add("inspector-heading");
         prompt.setId("prompt");
         prompt.setWrapText(true);
-        prompt.setPrefRowCount(4);
+        prompt.setPrefRowCount(3);
         prompt.textProperty().addListener((o, a, text) -> {
             if (!updating) {
                 actions.selection().ifPresent(at -> session.execute(new SetPrompt(session.project().chunk(at).id(), text)));
@@ -99,7 +99,7 @@ final class ChunkInspector extends ScrollPane {
         seedRow.setAlignment(Pos.CENTER_LEFT);
 
         takes.setId("takes");
-        takes.setPrefHeight(72);
+        takes.setPrefHeight(52);
         takes.setPlaceholder(new Label("No takes yet: rendered takes of this chunk appear here."));
         takes.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -123,10 +123,10 @@ final class ChunkInspector extends ScrollPane {
                 new Setting<>("Guidance passes", "Passes per step: 3 = text and history guidance, 1 for distilled models.",
                         Integer.class, ShotSettings::cfgNumber, ShotSettings::withCfgNumber, List.of(1, 2, 3)),
                 new Setting<>("Text guidance", "How strongly the prompt steers (0 to " + (int) ShotSettings.MAX_TEXT_GUIDANCE + ").",
-                        Double.class, ShotSettings::textGuidance, ShotSettings::withTextGuidance, null),
+                        ShotSettings::textGuidance, ShotSettings::withTextGuidance, ShotSettings.MAX_TEXT_GUIDANCE),
                 new Setting<>("History guidance", "How strongly earlier chunks steer (0 to "
                         + (int) ShotSettings.MAX_HISTORY_GUIDANCE + ").",
-                        Double.class, ShotSettings::historyGuidance, ShotSettings::withHistoryGuidance, null),
+                        ShotSettings::historyGuidance, ShotSettings::withHistoryGuidance, ShotSettings.MAX_HISTORY_GUIDANCE),
                 new Setting<>("Window", "Chunks denoised together (1 to 4).", Integer.class, ShotSettings::window,
                         ShotSettings::withWindow, List.of(1, 2, 3, 4)),
                 new Setting<>("Model", "The model that renders this shot.", String.class, ShotSettings::model, null, null));
@@ -139,6 +139,9 @@ final class ChunkInspector extends ScrollPane {
             public org.controlsfx.property.editor.PropertyEditor<?> call(PropertySheet.Item item) {
                 if (item instanceof Setting<?> s && s.choices != null) {
                     return Editors.createChoiceEditor(item, s.choices);
+                }
+                if (item instanceof Setting<?> s && s.max > 0) {
+                    return new ScaleEditor(item, s.max);
                 }
                 return super.call(item);
             }
@@ -239,8 +242,10 @@ final class ChunkInspector extends ScrollPane {
         private final Function<ShotSettings, T> read;
         private final BiFunction<ShotSettings, T, ShotSettings> write;
         private final List<T> choices;
+        private final double max;
         private final ObjectProperty<Object> value = new SimpleObjectProperty<>();
 
+        /** A setting picked from {@code choices}, or shown read-only when {@code write} is null. */
         Setting(String name, String description, Class<T> type, Function<ShotSettings, T> read,
                 BiFunction<ShotSettings, T, ShotSettings> write, List<T> choices) {
             this.name = name;
@@ -249,6 +254,20 @@ final class ChunkInspector extends ScrollPane {
             this.read = read;
             this.write = write;
             this.choices = choices;
+            this.max = 0;
+        }
+
+        /** A scale from 0 to {@code max}. */
+        @SuppressWarnings("unchecked")
+        Setting(String name, String description, Function<ShotSettings, T> read,
+                BiFunction<ShotSettings, T, ShotSettings> write, double max) {
+            this.name = name;
+            this.description = description;
+            this.type = (Class<T>) Double.class;
+            this.read = read;
+            this.write = write;
+            this.choices = null;
+            this.max = max;
         }
 
         void show(ShotSettings s) {

@@ -18,6 +18,8 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
@@ -35,6 +37,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
+import studio.magi.project.ShotSettings;
 import studio.magi.project.ShotStart;
 import studio.magi.project.store.ProjectFolder;
 
@@ -271,6 +274,18 @@ class StudioWindowTest {
         robot.push(KeyCode.CONTROL, KeyCode.Z);
         assertEquals(16, window.session().project().shots().get(0).settings().steps());
         assertEquals(Integer.valueOf(16), steps.getValue(), "the sheet shows the undone value");
+
+        @SuppressWarnings("unchecked")
+        Spinner<Double> textGuidance = (Spinner<Double>) robot.lookup("#shot-settings .spinner").query();
+        robot.interact(() -> robot.lookup("#inspector").queryAs(ScrollPane.class).setVvalue(1));
+        robot.clickOn(textGuidance.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("5").type(KeyCode.ENTER);
+        assertEquals(5.0, window.session().project().shots().get(0).settings().textGuidance());
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("lots").type(KeyCode.ENTER);
+        assertEquals(5.0, window.session().project().shots().get(0).settings().textGuidance(), "no number, no change");
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("99").type(KeyCode.ENTER);
+        assertEquals(ShotSettings.MAX_TEXT_GUIDANCE, window.session().project().shots().get(0).settings().textGuidance());
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(7.5, window.session().project().shots().get(0).settings().textGuidance(), "one step for the visit");
         robot.push(KeyCode.CONTROL, KeyCode.Z);
         assertTrue(chunk(0).seed() != 1234);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,11 +31,11 @@ final class AtomicFile {
     void write(Path target, byte[] content, Path backup) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path temp = besides(target);
         try {
             writeDurably(temp, content);
             if (backup != null && Files.exists(target)) {
-                Path tempBackup = Files.createTempFile(dir, "." + backup.getFileName() + ".", ".tmp");
+                Path tempBackup = besides(backup);
                 try {
                     writeDurably(tempBackup, Files.readAllBytes(target));
                     Files.move(tempBackup, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -49,8 +50,16 @@ final class AtomicFile {
         }
     }
 
+    /**
+     * A new hidden name beside {@code file} for its next content. The file is created by the write, so it gets the
+     * user's usual permissions (a temporary file's would be private).
+     */
+    static Path besides(Path file) {
+        return file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
     private void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
             OutputStream out = streams.apply(Channels.newOutputStream(channel));
             out.write(content);
             out.flush();

@@ -199,9 +199,9 @@ public final class ProjectFolder {
                 }
                 continue;
             }
-            Path temp = Files.createTempFile(media, ".import.", ".tmp");
+            Path temp = AtomicFile.besides(target);
             try {
-                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source, temp);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);

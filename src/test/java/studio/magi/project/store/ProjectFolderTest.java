@@ -53,6 +53,15 @@ class ProjectFolderTest {
     }
 
     @Test
+    void savedFilesAreAsReadableAsAnyOtherFileOfTheUser() throws Exception {
+        Path ordinary = Files.writeString(dir.resolve("ordinary.txt"), "x");
+        ProjectFolder.at(dir).save(Films.twoShots());
+        ProjectFolder.at(dir).save(Films.twoShots());
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(dir.resolve("project.json")));
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(dir.resolve("project.json.bak")));
+    }
+
+    @Test
     void savingKeepsThePreviousFileAsABackup() throws Exception {
         ProjectFolder folder = ProjectFolder.at(dir);
         folder.save(Films.twoShots());
