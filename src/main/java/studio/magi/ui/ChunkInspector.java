@@ -164,6 +164,11 @@ final class ChunkInspector extends ScrollPane {
         refresh();
     }
 
+    /** Puts the cursor in the prompt, ready to type. */
+    void focusPrompt() {
+        prompt.requestFocus();
+    }
+
     private static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("inspector-section");
@@ -218,7 +223,8 @@ final class ChunkInspector extends ScrollPane {
                 takes.getSelectionModel().select(chunk.chosenTake());
             }
             shotHeading.setText("Shot " + (at.get().shot() + 1) + " settings");
-            shotStart.setText(TimelineView.startLabel(shot.start()) + " \u00b7 " + shot.chunks().size() + " chunks");
+            int n = shot.chunks().size();
+            shotStart.setText(TimelineView.startLabel(shot.start()) + " \u00b7 " + n + (n == 1 ? " chunk" : " chunks"));
             for (Setting<?> s : settingItems) {
                 s.show(shot.settings());
             }

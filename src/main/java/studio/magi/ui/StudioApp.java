@@ -26,6 +26,7 @@ public class StudioApp extends Application {
         if (project != null) {
             window.session().open(Path.of(project));
         } else {
+            window.focusPrompt();
             window.session().recoverUnsaved();
         }
     }

@@ -42,6 +42,7 @@ public final class StudioWindow {
     private final ChunkActions actions;
     private final TimelineView timeline;
     private final PreviewModel preview;
+    private final ChunkInspector inspector;
     private final Timeline autosave;
     private final AnimationTimer playback;
 
@@ -64,7 +65,8 @@ public final class StudioWindow {
         SplitPane left = new SplitPane(new MediaBinPane(session), new RenderQueuePane(services.renderQueue()));
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.6);
-        SplitPane top = new SplitPane(left, new PreviewPane(preview, transport), new ChunkInspector(session, actions));
+        inspector = new ChunkInspector(session, actions);
+        SplitPane top = new SplitPane(left, new PreviewPane(preview, transport), inspector);
         top.setDividerPositions(0.18, 0.7);
         SplitPane.setResizableWithParent(left, false);
 
@@ -140,6 +142,11 @@ public final class StudioWindow {
     /** The preview's model: the render service asks it to {@link PreviewModel#refresh()} when frames arrive. */
     public PreviewModel preview() {
         return preview;
+    }
+
+    /** The cursor in the selected chunk's prompt: where a new project starts. */
+    public void focusPrompt() {
+        inspector.focusPrompt();
     }
 
     /** Closes the window once unsaved edits are saved or declined. */
