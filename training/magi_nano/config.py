@@ -11,7 +11,8 @@ def vae_config(smoke=False):
         "hidden_size": 32 if smoke else 128,
         "num_layers": 1 if smoke else 4,
         "num_heads": 4,
-        "unpatch_channels": 4 if smoke else 8,
+        "unpatch_channels": 4 if smoke else 16,
+        "head_channels": 8 if smoke else 24,
     }
 
 

@@ -36,9 +36,9 @@ def evaluate(vae, clips):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default="runs/vae")
-    ap.add_argument("--minutes", type=float, default=40.0)
-    ap.add_argument("--steps", type=int, default=10 ** 9)
-    ap.add_argument("--batch", type=int, default=8, help="clips of one chunk (6 latent frames) per step")
+    ap.add_argument("--minutes", type=float, default=600.0, help="stop after this long even if steps remain")
+    ap.add_argument("--steps", type=int, default=6000, help="planned steps (sets the LR decay)")
+    ap.add_argument("--batch", type=int, default=16, help="clips per step; two latent frames of each")
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--object-weight", type=float, default=10.0)
     ap.add_argument("--kl", type=float, default=1e-4)
@@ -77,11 +77,16 @@ def main(argv=None):
 
     last_save = time.time()
     while step < args.steps and time.time() - t0 < budget:
-        frac = min(1.0, (time.time() - t0) / budget)
-        lr = args.lr * min(1.0, (step + 1) / 200) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        frac = min(1.0, step / args.steps)
+        lr = args.lr * min(1.0, (step + 1) / 200) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
         clips, masks, _ = clip_batch(rng, args.batch, 1, size)
+        # two consecutive latent frames (8 frames) of each clip: many scenes per step, and the pixel head still
+        # sees a boundary between latent frames
+        starts = [4 * rng.randrange(5) for _ in range(args.batch)]
+        clips = torch.stack([c[s:s + 8] for c, s in zip(clips, starts)])
+        masks = torch.stack([m[s:s + 8] for m, s in zip(masks, starts)])
         x = to_unit(clips)
         mean, logvar = vae.encode_moments(x)
         z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar)
@@ -104,7 +109,7 @@ def main(argv=None):
                 rec_["heldout_psnr"] = round(evaluate(vae, eval_clips), 2)
             log.write(json.dumps(rec_) + "\n")
             log.flush()
-            eta = max(0.0, budget - el)
+            eta = el / step * (args.steps - step)
             print("vae step %d  loss %.4f  psnr %.1f dB%s  %.1f min, ETA %.1f min" % (
                 step, loss.item(), rec_psnr,
                 ("  heldout %.1f dB" % rec_["heldout_psnr"]) if "heldout_psnr" in rec_ else "",

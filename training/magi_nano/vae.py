@@ -5,6 +5,7 @@ Each group of 4 frames becomes one latent frame on its own (causal in time: a ch
 """
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from .layers import Block
 
@@ -27,10 +28,11 @@ class VideoVAE(nn.Module):
         self.decoder_pos = nn.Parameter(torch.randn(n, d) * 0.02)
         self.decoder_blocks = nn.ModuleList([Block(d, cfg["num_heads"]) for _ in range(cfg["num_layers"])])
         self.decoder_norm = nn.LayerNorm(d, eps=1e-6)
-        u = cfg["unpatch_channels"]
+        u, hc = cfg["unpatch_channels"], cfg["head_channels"]
         self.final_proj = nn.Linear(d, u * self.pt * self.ps * self.ps)
         self.final_norm = nn.LayerNorm(u * self.pt * self.ps * self.ps, eps=1e-6)
-        self.last_layer = nn.Conv3d(u, 3, kernel_size=3, stride=1, padding=1)
+        self.head_conv = nn.Conv2d(u, hc, kernel_size=3, stride=1, padding=1)
+        self.last_layer = nn.Conv2d(hc, 3, kernel_size=3, stride=1, padding=1)
 
     def patchify(self, video):
         """video [B, T, H, W, 3] in [-1, 1] (T a multiple of 4) -> [B*T/4, h*w, patch]."""
@@ -40,13 +42,13 @@ class VideoVAE(nn.Module):
         x = x.permute(0, 1, 3, 5, 2, 4, 6, 7)  # b g h w pt ps ps 3
         return x.reshape(b * g, self.h * self.w, -1)
 
-    def unpatchify(self, tokens, b):
-        """[B*G, h*w, pt*ps*ps*U] -> [B, U, 4G, H, W]."""
-        g = tokens.shape[0] // b
+    def unpatchify(self, tokens):
+        """[N, h*w, pt*ps*ps*U] -> frames [N*pt, U, H, W]."""
+        n = tokens.shape[0]
         u = tokens.shape[-1] // (self.pt * self.ps * self.ps)
-        x = tokens.reshape(b, g, self.h, self.w, self.pt, self.ps, self.ps, u)
-        x = x.permute(0, 7, 1, 4, 2, 5, 3, 6)  # b u g pt h ps w ps
-        return x.reshape(b, u, g * self.pt, self.h * self.ps, self.w * self.ps)
+        x = tokens.reshape(n, self.h, self.w, self.pt, self.ps, self.ps, u)
+        x = x.permute(0, 3, 6, 1, 4, 2, 5)  # n pt u h ps w ps
+        return x.reshape(n * self.pt, u, self.h * self.ps, self.w * self.ps)
 
     def encode_moments(self, video):
         """video [B, T, H, W, 3] in [-1, 1] -> mean, logvar [B, C, T/4, h, w]."""
@@ -64,16 +66,17 @@ class VideoVAE(nn.Module):
         return self.encode_moments(video)[0]
 
     def decode(self, z):
-        """z [B, C, G, h, w] (a whole chunk or more) -> video [B, 4G, H, W, 3] (unclamped). Each latent frame goes
-        through the transformer on its own; the last 3x3x3 convolution blends neighbouring frames and pixels
-        (zero-padded at the ends, so a chunk decodes on its own)."""
+        """z [B, C, G, h, w] -> video [B, 4G, H, W, 3] (unclamped). Each latent frame goes through the transformer on
+        its own; then two 3x3 convolutions with a SiLU between them draw each frame's pixels. The linear patch
+        output alone blurs edges: the non-linear pixel head is what keeps shapes sharp."""
         b, c, g, h, w = z.shape
         x = z.permute(0, 2, 3, 4, 1).reshape(b * g, h * w, c)
         x = self.decoder_in(x) + self.decoder_pos
         for blk in self.decoder_blocks:
             x = blk(x)
         x = self.final_norm(self.final_proj(self.decoder_norm(x)))
-        return self.last_layer(self.unpatchify(x, b)).permute(0, 2, 3, 4, 1)
+        x = self.last_layer(F.silu(self.head_conv(self.unpatchify(x))))  # B*4G 3 H W
+        return x.reshape(b, g * self.pt, 3, x.shape[-2], x.shape[-1]).permute(0, 1, 3, 4, 2)
 
 
 def to_unit(frames_uint8):
