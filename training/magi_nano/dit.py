@@ -215,8 +215,8 @@ class TransformerLayer(nn.Module):
         self.self_attn_post_norm = LayerNorm1p(cfg["hidden_size"], cfg["layernorm_epsilon"])
         self.mlp = MLP(cfg)
         self.mlp_post_norm = LayerNorm1p(cfg["hidden_size"], cfg["layernorm_epsilon"])
-        # the sandwich norms start with a gain of 0.2: each block first adds a little to the residual stream
-        # (measured: loss 0.40 vs 0.51 after 200 steps of an overfit run, like a block without the post-norm)
+        # The sandwich norms start with a gain of 0.2, so each block first adds little to the residual stream. In a
+        # 200-step overfit run, gain 1 reached loss 0.51 and blocks without a post-norm (small gated outputs) 0.40.
         for norm in (self.self_attn_post_norm, self.mlp_post_norm):
             nn.init.constant_(norm.weight, -0.8)
 
