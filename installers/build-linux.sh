@@ -10,7 +10,6 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 
 [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] || fail "build-linux.sh builds on Linux x86_64; see installers/README.md for the other systems"
 require_tools mvn java javac jar jdeps jlink jpackage dpkg-deb fakeroot
-started=$(date +%s)
 model="$(builtin_model)"
 
 build_app ""
@@ -61,7 +60,7 @@ jpackage --type deb --dest "$out" --app-image "$image" --name "$app_name" --app-
   --linux-shortcut --linux-package-deps libgtk-3-0
 
 deb="$(ls "$out"/*.deb)"
-say "done in $(($(date +%s) - started)) s"
+say "done"
 say "app image: $image ($(human_size "$image"))"
 say "deb:       $deb ($(human_size "$deb"))"
 say "install it with: sudo apt install $deb   (then: magi-studio, or MAGI Studio in the menu)"

@@ -13,7 +13,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [ "$(uname -s)" = Darwin ] || fail "build-macos.sh builds on macOS; see installers/README.md"
 [ "$(uname -m)" = arm64 ] || fail "libtorch 2.7.1 for DJL exists for Apple Silicon (arm64) only; build on an arm64 Mac"
 require_tools mvn java javac jar jdeps jlink jpackage sips iconutil
-started=$(date +%s)
 model="$(builtin_model)"
 
 build_app natives-macos-arm64
@@ -47,7 +46,7 @@ say "dmg"
 jpackage --type dmg --dest "$out" --app-image "$out/image/$name.app" --name "$name" --app-version "$app_version" \
   --vendor "MAGI Studio" ${signing[@]+"${signing[@]}"}
 
-say "done in $(($(date +%s) - started)) s"
+say "done"
 say "app: $out/image/$name.app ($(human_size "$out/image/$name.app"))"
 say "dmg: $(ls "$out"/*.dmg)"
 say "command line: \"/Applications/$name.app/Contents/MacOS/$name\" generate ..."

@@ -17,7 +17,6 @@ esac
 type="${1:-msi}"
 [ "$type" = msi ] || [ "$type" = exe ] || fail "usage: build-windows.sh [msi|exe]"
 require_tools mvn java javac jar jdeps jlink jpackage candle light
-started=$(date +%s)
 model="$(builtin_model)"
 
 build_app natives-windows-x86_64
@@ -43,6 +42,6 @@ jpackage --type "$type" --dest "$out" --app-image "$out/image/$name" --name "$na
   --win-menu --win-menu-group "$name" --win-shortcut --win-dir-chooser \
   --win-upgrade-uuid 9c035677-15d0-474f-90d6-cdd095206dcb
 
-say "done in $(($(date +%s) - started)) s"
+say "done"
 say "app image: $out/image/$name ($(human_size "$out/image/$name"))"
 say "installer: $(ls "$out"/*."$type")"

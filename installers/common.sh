@@ -11,7 +11,8 @@ main_class="studio.magi.installed.InstalledApp"
 # translations through it).
 extra_modules="jdk.zipfs"
 
-say() { echo "installers: $*" >&2; }
+build_started=$(date +%s)
+say() { echo "installers: [$(($(date +%s) - build_started)) s] $*" >&2; }
 fail() { echo "installers: $*" >&2; exit 1; }
 
 require_tools() {

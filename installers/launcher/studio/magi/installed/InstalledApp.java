@@ -9,7 +9,7 @@ import studio.magi.Main;
  * Entry point of the installed app. The native launcher's options cannot name the user's folders, so this sets the
  * caches of the native libraries (libtorch, FFmpeg, JavaFX, JNA) under the user's cache folder before any of them
  * loads, then hands over to {@link Main}: no arguments open the studio, anything else is the command line.
- * A value the user set already (a -D option, or DJL_CACHE_DIR in the environment) is kept.
+ * A value the user set already (a -D option in JAVA_TOOL_OPTIONS, or DJL_CACHE_DIR in the environment) is kept.
  */
 public final class InstalledApp {
     private InstalledApp() {
@@ -25,7 +25,7 @@ public final class InstalledApp {
     }
 
     /** Each system's place for files an app can rebuild: XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows. */
-    static Path cacheFolder(String osName, Map<String, String> env, Path home) {
+    private static Path cacheFolder(String osName, Map<String, String> env, Path home) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             String local = env.get("LOCALAPPDATA");
