@@ -74,6 +74,7 @@ foreign_natives() {
 stage_app() {
   local ours="$1" model="$2"
   local input="$out/input"
+  say "app folder with this platform's jars, the launcher and the model"
   rm -rf "$input" && mkdir -p "$input/ckpt"
   cp "$app_jar" "$input/"
   local jar dropped=()
@@ -101,6 +102,7 @@ stage_app() {
 # unpacked first because jdeps refuses modular jars whose requirements are not all present.
 runtime_modules() {
   local classes="$out/jdeps-classes" jar
+  say "finding the modules with jdeps"
   rm -rf "$classes" && mkdir -p "$classes"
   for jar in "$out/input"/*.jar; do
     if jar --list --file "$jar" | grep -q '\.class$'; then
