@@ -10,9 +10,9 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            StudioApp.open(args);
+            StudioApp.open(null);
             return;
         }
-        System.exit(MagiCommand.run(args));
+        System.exit(MagiCommand.run(StudioApp::open, args));
     }
 }

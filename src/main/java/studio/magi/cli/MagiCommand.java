@@ -10,10 +10,20 @@ import studio.magi.Version;
         mixinStandardHelpOptions = true,
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final StudioLauncher studio;
+
+    private MagiCommand(StudioLauncher studio) {
+        this.studio = studio;
+    }
+
+    StudioLauncher studio() {
+        return studio;
+    }
 
     @Override
     public void run() {
@@ -22,7 +32,14 @@ public final class MagiCommand implements Runnable {
 
     /** Runs the command line and returns the exit code: 2 for bad arguments, with a one-line message. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new MagiCommand());
+        return run(project -> {
+            throw new UserError("the studio window cannot be opened from here; run ./magi open " + project);
+        }, args);
+    }
+
+    /** Runs the command line; {@code studio} opens the window for {@code ./magi open DIR}. */
+    public static int run(StudioLauncher studio, String... args) {
+        CommandLine cl = new CommandLine(new MagiCommand(studio));
         cl.setParameterExceptionHandler(MagiCommand::badArguments);
         cl.setExecutionExceptionHandler(MagiCommand::failed);
         return cl.execute(args);

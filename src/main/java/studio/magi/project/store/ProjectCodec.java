@@ -1,0 +1,125 @@
+package studio.magi.project.store;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import studio.magi.project.Project;
+import studio.magi.project.Shot;
+
+/** The JSON form of a project, with a schema version so that later versions can read and migrate older files. */
+final class ProjectCodec {
+    static final int SCHEMA_VERSION = 1;
+    /** No real project comes near this; a bigger file is something else and is not read into memory. */
+    static final long MAX_BYTES = 64L << 20;
+
+    /** The file's top level: the version first, so a reader can check it before anything else. */
+    record StoredProject(int schemaVersion, String name, List<Shot> shots) {
+    }
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    byte[] write(Project project) {
+        try {
+            return mapper.writeValueAsBytes(new StoredProject(SCHEMA_VERSION, project.name(), project.shots()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a project value could not be written as JSON", e);
+        }
+    }
+
+    Project read(Path file) throws ProjectFileException {
+        byte[] bytes = readBytes(file);
+        if (bytes.length == 0) {
+            throw new ProjectFileException(file + " is empty: the file was cut off, so it cannot be opened.");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(bytes);
+        } catch (JsonEOFException e) {
+            throw new ProjectFileException(file + " ends too early (it was cut off, perhaps by a crash), so it cannot be opened.", e);
+        } catch (JsonParseException e) {
+            throw new ProjectFileException(file + " is damaged: it is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").", e);
+        } catch (IOException e) {
+            throw new ProjectFileException(file + " could not be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject() || !root.has("schemaVersion")) {
+            throw new ProjectFileException(file + " is not a MAGI Studio project file (it has no schemaVersion).");
+        }
+        JsonNode version = root.get("schemaVersion");
+        if (!version.canConvertToExactIntegral() || !version.canConvertToInt() || version.intValue() < 1) {
+            throw new ProjectFileException(file + " has an invalid schemaVersion: " + version + ".");
+        }
+        if (version.intValue() > SCHEMA_VERSION) {
+            throw new ProjectFileException(file + " was saved by a newer MAGI Studio (schema version " + version.intValue()
+                    + "; this version reads up to " + SCHEMA_VERSION + "). Update MAGI Studio to open it.");
+        }
+        try {
+            StoredProject stored = mapper.treeToValue(root, StoredProject.class);
+            return new Project(stored.name(), stored.shots());
+        } catch (JsonMappingException e) {
+            throw new ProjectFileException(file + " has an invalid value" + where(e) + ": " + reason(e) + ".", e);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ProjectFileException(file + " has an invalid value: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readBytes(Path file) throws ProjectFileException {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ProjectFileException(file + " does not exist.");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ProjectFileException(file + " is " + (Files.size(file) >> 20)
+                        + " MB, far too large for a project file: it is something else.");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ProjectFileException(file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** " at shots[0].settings.steps", from the path Jackson followed. */
+    private static String where(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : " at " + path;
+    }
+
+    /** The rule that failed, in words: a record's own check, else Jackson's first line. */
+    private static String reason(JsonMappingException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t instanceof JsonMappingException jm ? jm.getOriginalMessage() : t.getMessage();
+        if (m == null) {
+            m = t.getClass().getSimpleName();
+        }
+        if (m.startsWith("Missing creator property")) {
+            return "a required field is missing";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,73 @@
+package studio.magi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.magi.project.Project;
+import studio.magi.project.store.ProjectFolder;
+
+class OpenCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<Path> opened = new ArrayList<>();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private int magi(String... args) {
+        return MagiCommand.run(opened::add, args);
+    }
+
+    @Test
+    void opensTheStudioOnAProjectFolder() throws Exception {
+        Path film = tmp.resolve("film");
+        ProjectFolder.at(film).save(Project.untitled());
+        assertEquals(0, magi("open", film.toString()));
+        assertEquals(List.of(film.toAbsolutePath()), opened);
+    }
+
+    @Test
+    void aFolderThatIsNoProjectIsOneLineAndExitCode2() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("holiday photos"));
+        assertEquals(2, magi("open", folder.toString()));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("magi: ") && message.contains("not a MAGI Studio project folder"), message);
+        assertEquals(1, message.strip().lines().count(), message);
+        assertEquals(List.of(), opened);
+    }
+
+    @Test
+    void theHelpListsOpenAndABadFlagIsExitCode2() {
+        assertEquals(0, magi("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("open"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, magi("open", "--frobnicate"));
+        assertEquals(1, err.toString(StandardCharsets.UTF_8).strip().lines().count());
+    }
+}

@@ -1,0 +1,163 @@
+package studio.magi.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.magi.project.Chunk;
+import studio.magi.project.Project;
+import studio.magi.project.Shot;
+import studio.magi.project.ShotStart;
+import studio.magi.project.edit.SetSeed;
+import studio.magi.project.store.ProjectFolder;
+
+/** Saving, autosaving and recovering, as the window's session does them (disk work on the calling thread). */
+class ProjectSessionTest {
+    @TempDir
+    Path tmp;
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+
+    private ProjectSession session() {
+        return new ProjectSession(new CallingThreadExecutor(), dialogs,
+                new StudioFolders(tmp.resolve("config"), tmp.resolve("unsaved")));
+    }
+
+    private static void edit(ProjectSession s, int seed) {
+        s.execute(new SetSeed(s.project().shots().get(0).chunks().get(0).id(), seed));
+    }
+
+    @Test
+    void autosaveComesAfter25EditsWithoutWaitingForTheTimer() throws Exception {
+        ProjectSession s = session();
+        Path folder = tmp.resolve("film");
+        dialogs.folders.add(folder);
+        s.save();
+        Project saved = s.project();
+        Path autosave = folder.resolve(ProjectFolder.AUTOSAVE_FILE);
+        for (int i = 1; i < ProjectSession.AUTOSAVE_EDITS; i++) {
+            edit(s, i);
+        }
+        assertFalse(Files.exists(autosave), "24 edits wait for the timer");
+        edit(s, 100);
+        assertTrue(Files.exists(autosave));
+        assertEquals(s.project(), ProjectFolder.at(folder).openAutosave());
+        assertEquals(saved, ProjectFolder.at(folder).open(), "project.json still holds what was saved");
+    }
+
+    @Test
+    void theTimerAutosavesOnlyWhenThereIsSomethingNew() throws Exception {
+        ProjectSession s = session();
+        Path folder = tmp.resolve("film");
+        dialogs.folders.add(folder);
+        s.save();
+        Path autosave = folder.resolve(ProjectFolder.AUTOSAVE_FILE);
+        s.autosave();
+        assertFalse(Files.exists(autosave), "nothing unsaved");
+        edit(s, 7);
+        s.autosave();
+        assertTrue(Files.exists(autosave));
+        assertEquals(7, ProjectFolder.at(folder).openAutosave().shots().get(0).chunks().get(0).seed());
+        s.save();
+        assertFalse(Files.exists(autosave), "saving makes the autosave obsolete");
+    }
+
+    @Test
+    void anUntitledProjectAutosavesInTheStudiosFolderAndIsOfferedBackAtTheNextStart() throws Exception {
+        ProjectSession crashed = session();
+        edit(crashed, 42);
+        crashed.autosave();
+
+        ProjectSession next = session();
+        dialogs.recoverAutosave = true;
+        next.recoverUnsaved();
+        assertEquals(List.of("an unsaved project"), dialogs.autosaveOffers);
+        assertEquals(crashed.project(), next.project());
+        assertTrue(next.dirtyProperty().get());
+        assertEquals(null, next.projectDirProperty().get(), "still not saved anywhere");
+
+        Path folder = tmp.resolve("rescued");
+        dialogs.folders.add(folder);
+        next.save();
+        assertEquals(crashed.project().withName("rescued"), ProjectFolder.at(folder).open());
+        try (Stream<Path> left = Files.list(tmp.resolve("unsaved"))) {
+            assertEquals(0, left.count(), "the unsaved copy is gone once saved");
+        }
+    }
+
+    @Test
+    void declinedUnsavedWorkIsDiscarded() throws Exception {
+        ProjectSession crashed = session();
+        edit(crashed, 42);
+        crashed.autosave();
+        ProjectSession next = session();
+        dialogs.recoverAutosave = false;
+        next.recoverUnsaved();
+        assertFalse(next.dirtyProperty().get());
+        try (Stream<Path> left = Files.list(tmp.resolve("unsaved"))) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void saveAsIntoAFolderWithOtherFilesCreatesTheProjectInside() throws Exception {
+        Path films = Files.createDirectories(tmp.resolve("films"));
+        Files.writeString(films.resolve("notes.txt"), "other things");
+        ProjectSession s = session();
+        dialogs.folders.add(films);
+        s.saveAs();
+        assertTrue(Files.isRegularFile(films.resolve("Untitled/project.json")));
+        assertEquals(films.resolve("Untitled").toAbsolutePath(), s.projectDirProperty().get());
+    }
+
+    @Test
+    void saveAsNeverOverwritesAnotherProject() throws Exception {
+        Path other = tmp.resolve("other");
+        Project theirs = new Project("Theirs", List.of(Shot.create(ShotStart.NOTHING, Chunk.create("x", 1))));
+        ProjectFolder.at(other).save(theirs);
+        byte[] before = Files.readAllBytes(other.resolve("project.json"));
+        ProjectSession s = session();
+        edit(s, 3);
+        dialogs.folders.add(other);
+        s.saveAs();
+        assertEquals(1, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(0).contains("already holds another project"), dialogs.errors.get(0));
+        assertArrayEquals(before, Files.readAllBytes(other.resolve("project.json")));
+        assertTrue(s.dirtyProperty().get());
+    }
+
+    @Test
+    void aRecentProjectThatIsGoneIsReportedAndForgotten() throws Exception {
+        Path folder = tmp.resolve("film");
+        ProjectSession s = session();
+        dialogs.folders.add(folder);
+        s.save();
+        assertEquals(List.of(folder.toAbsolutePath()), s.recentProjects());
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        s.open(folder);
+        assertEquals(1, dialogs.errors.size());
+        assertEquals(List.of(), s.recentProjects());
+    }
+
+    @Test
+    void anAutosaveOlderThanTheProjectIsNotOffered() throws Exception {
+        Path folder = tmp.resolve("film");
+        ProjectFolder f = ProjectFolder.at(folder);
+        f.save(Project.untitled());
+        f.autosave(Project.untitled().withName("old"));
+        Files.setLastModifiedTime(f.autosaveFile(), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        ProjectSession s = session();
+        s.open(folder);
+        assertEquals(List.of(), dialogs.autosaveOffers);
+    }
+}
