@@ -25,29 +25,20 @@ jpackage --type app-image --dest "$out/image" --name "$app_name" --app-version "
   --input "$out/input" --main-jar magi-studio-launcher.jar --main-class "$main_class" \
   --runtime-image "$out/runtime" --icon "$installers/icons/magi-studio.png" "${java_options[@]}"
 
-# Double-clicking a project.json starts the app with its path. Wire that up only when this build opens a project
-# given as the only argument: the command line answers 2 to an argument it does not know.
-opens_project_argument() {
-  local probe="$out/probe"
-  rm -rf "$probe" && mkdir -p "$probe/Untitled" && echo '{}' >"$probe/Untitled/project.json"
-  local rc=0
-  env -u DISPLAY -u WAYLAND_DISPLAY XDG_CACHE_HOME="$probe/cache" timeout 60 \
-    "$image/bin/$app_name" "$probe/Untitled/project.json" >"$probe.log" 2>&1 || rc=$?
-  rm -rf "$probe"
-  [ "$rc" -ne 2 ]
-}
-
+# Double-clicking a project.json opens the studio on its folder through `magi-studio open FOLDER`; a build whose
+# command line has no `open` gets no file association.
 resources="$out/deb-resources"
 rm -rf "$resources" && mkdir -p "$resources"
 cp "$installers/linux/magi-studio.desktop" "$installers/linux/postinst" "$installers/linux/prerm" \
   "$installers/icons/magi-studio.png" "$resources/"
-if opens_project_argument; then
-  say "file association: project.json opens in MAGI Studio"
-  cp "$installers/linux/magi-studio-project.xml" "$image/lib/"
-  sed -i -e 's/^Exec=APPLICATION_LAUNCHER$/Exec=APPLICATION_LAUNCHER %f/' \
+commands="$("$image/bin/$app_name" --help 2>&1 || true)"
+if grep -qE '^ +open( |$)' <<<"$commands"; then
+  say "file association: a double-clicked project.json opens in MAGI Studio"
+  cp "$installers/linux/magi-studio-project.xml" "$installers/linux/magi-studio-open" "$image/lib/"
+  sed -i -e 's|^Exec=APPLICATION_LAUNCHER$|Exec=/opt/magi-studio/lib/magi-studio-open %f|' \
     -e '$a MimeType=application/x-magi-studio-project;' "$resources/magi-studio.desktop"
 else
-  say "file association left out: this build does not open a project given as its argument ($(head -1 "$out/probe.log"))"
+  say "file association left out: this build's command line has no open command"
 fi
 
 rm -f "$out"/*.deb

@@ -19,7 +19,7 @@ rm -rf "$kept" && mkdir -p "$kept"
 work="$(mktemp -d)"
 xvfb_pid="" app_pid=""
 cleanup() {
-  [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true
+  [ -z "$app_pid" ] || { pkill -P "$app_pid" 2>/dev/null; kill "$app_pid" 2>/dev/null; } || true
   [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -54,7 +54,7 @@ desktop="$(ls "$app"/lib/*.desktop 2>/dev/null | head -1)"
 if [ -z "$desktop" ]; then
   fail "no desktop entry"
 else
-  grep -q '^Exec=/opt/magi-studio/bin/magi-studio' "$desktop" && [ -f "$work/root$(sed -n 's/^Icon=//p' "$desktop")" ] \
+  [ -x "$work/root$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop")" ] && [ -f "$work/root$(sed -n 's/^Icon=//p' "$desktop")" ] \
     && pass "desktop entry: $(sed -n 's/^Name=//p' "$desktop"), $(sed -n 's/^Exec=//p' "$desktop")" \
     || fail "the desktop entry's Exec or Icon points nowhere: $desktop"
   dpkg-deb -e "$deb" "$work/control"
@@ -63,11 +63,12 @@ else
     && pass "postinst adds the menu entry and the magi-studio command" \
     || fail "postinst does not install the desktop entry $(basename "$desktop") or the magi-studio command"
   if grep -q '^MimeType=' "$desktop"; then
-    grep -q '^Exec=.* %f$' "$desktop" && [ -f "$app/lib/magi-studio-project.xml" ] \
-      && pass "project.json opens in the studio (MIME type and %f)" \
-      || fail "the desktop entry names a MIME type but lacks %f or the type's definition"
+    grep -q '^Exec=/opt/magi-studio/lib/magi-studio-open %f$' "$desktop" && [ -x "$app/lib/magi-studio-open" ] \
+      && [ -f "$app/lib/magi-studio-project.xml" ] \
+      && pass "file association: project.json (MIME type, desktop entry, lib/magi-studio-open)" \
+      || fail "the desktop entry names a MIME type but its Exec, lib/magi-studio-open or the type's definition is missing"
   else
-    skip "file association: this build does not open a project given as its argument (see installers/README.md)"
+    skip "file association: this build's command line has no open command (see installers/README.md)"
   fi
 fi
 
@@ -133,6 +134,24 @@ else
   stop_studio
   fail "no studio window within a minute; the log ends with:"
   tail -20 "$kept/studio-first.log"
+fi
+# A double-click on a project.json: the desktop entry's command with the file's path.
+if grep -q '^MimeType=' "$desktop"; then
+  mkdir -p "$work/films/Smoke Test"
+  echo '{"schemaVersion": 1, "name": "Smoke Test", "shots": []}' >"$work/films/Smoke Test/project.json"
+  "${offline[@]}" "$app/lib/magi-studio-open" "$work/films/Smoke Test/project.json" >"$kept/double-click.log" 2>&1 &
+  app_pid=$!
+  window=""
+  for _ in $(seq 1200); do
+    window="$(xdotool search --onlyvisible --name '^Smoke Test' 2>/dev/null | head -1 || true)"
+    [ -n "$window" ] && break
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ -n "$window" ] && pass "a double-clicked project.json opens its project ($(xdotool getwindowname "$window"))" \
+    || fail "a double-clicked project.json showed no window titled with its project (log: $kept/double-click.log)"
+  pkill -P "$app_pid" 2>/dev/null || true
+  stop_studio
 fi
 [ -d "$XDG_CACHE_HOME/magi-studio/javafx" ] && pass "JavaFX natives cached under the user's cache folder" \
   || fail "no JavaFX cache under $XDG_CACHE_HOME/magi-studio"
