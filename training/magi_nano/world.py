@@ -403,6 +403,10 @@ def sample_spec(rng, chunks, split="train", two_object_p=0.2, event_p=0.35, max_
             objs.append({"shape": rng.choice(WORLD["shapes"]), "color": color, "size": size, "radius": r,
                          "x": x, "y": y, "vx": vx, "vy": vy, "motion": motion,
                          "restitution": rng.uniform(*phys["restitution"])})
+        # Overlapping objects would be pushed apart by the first step: a jump in frame 1.
+        if any(math.hypot(a["x"] - b["x"], a["y"] - b["y"]) < a["radius"] + b["radius"]
+               for i, a in enumerate(objs) for b in objs[i + 1:]):
+            continue
         spec = {"version": 1, "chunks": chunks, "background": bg, "objects": objs,
                 "collision_restitution": 1.0, "events": []}
         # Decide events chunk by chunk from the simulated state at each boundary.
