@@ -1,0 +1,438 @@
+"""Train the DiT and the text encoder on VAE latents of playground clips made on the fly. Resumable.
+
+    /usr/bin/python3 -m magi_nano.train_dit --vae runs/vae/state.pt --out runs/dit --hours 3 [--resume]
+
+Each step takes a batch of windows of K consecutive chunks (K = 1 during single-chunk pre-training, then 1-4) from a
+pool of encoded clips that is refreshed a few clips per step. In each window the first P chunks are clean history
+(t = clean_t, null caption, attending only to themselves, as the KV cache sees them) and the rest are noisy with
+times that do not get cleaner along the video. Loss: flow matching (velocity x1 - x0), object latents weighted
+higher. Some samples start from a still image (i2v: first latent held clean), some drop the caption, and after the
+pre-training some learn fewer steps by self-consistency (shortcut: one step of N = two steps of 2N).
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import config as nano_config
+from . import data, probe, schedule, world
+from .dit import VideoDiT
+from .sampler import NanoModel, Request, generate
+from .text import TextEncoder, Vocabulary
+from .vae import VideoVAE, to_unit
+
+CHUNKS_PER_CLIP = 4
+SHORTCUT_STEPS = (4, 8, 16, 32)
+
+
+class Pool:
+    """Encoded clips kept in memory; a few are replaced each step (nothing is stored on disk)."""
+
+    def __init__(self, vae, vocab, scale, size, cap_len, rng, capacity, fixed=False):
+        self.vae, self.vocab, self.scale, self.size, self.cap_len = vae, vocab, scale, size, cap_len
+        self.rng, self.capacity, self.fixed = rng, capacity, fixed
+        self.items = []
+        self.add(capacity)
+
+    @torch.no_grad()
+    def _encode(self, specs):
+        vids, masks = [], []
+        for s in specs:
+            v, m, _ = data.render_clip(s, self.size)
+            vids.append(v)
+            masks.append(m)
+        vids = torch.from_numpy(np.stack(vids))
+        masks = torch.from_numpy(np.stack(masks))
+        z = self.vae.encode(to_unit(vids)) * self.scale  # B C G h w
+        img = self.vae.encode(to_unit(vids[:, :1].repeat(1, 4, 1, 1, 1))) * self.scale  # B C 1 h w
+        b, t, H, W = masks.shape
+        m = masks.float().reshape(b, 1, t, H, W)
+        wmap = F.max_pool3d(m, kernel_size=(4, 4, 4))  # B 1 G h w
+        wmap = F.max_pool3d(wmap, kernel_size=(1, 3, 3), stride=1, padding=(0, 1, 1))[:, 0]  # dilate by one
+        return z, img, wmap
+
+    def _captions(self, spec):
+        base = world.captions(spec, with_size=self.rng.random() < 0.5)
+        if any(ev for ev in spec["events"]) and self.rng.random() < 0.25:
+            _, info = world.simulate(spec)
+            sizes = [o["size"] for o in spec["objects"]]
+            base = [world.state_caption(c["background"], [
+                {"shape": s, "color": col, "label": lab, "size": sizes[i]}
+                for i, (s, col, lab) in enumerate(c["objects"])], with_size=self.rng.random() < 0.5)
+                for c in info]
+        ids, masks = [], []
+        for k, cap in enumerate(base):
+            i, m = self.vocab.encode(cap, CHUNKS_PER_CLIP - k, self.cap_len)
+            ids.append(i)
+            masks.append(m)
+        return torch.tensor(ids), torch.tensor(masks, dtype=torch.float32), base
+
+    def add(self, n):
+        for start in range(0, n, 32):
+            specs = [world.sample_spec(self.rng, CHUNKS_PER_CLIP) for _ in range(min(32, n - start))]
+            z, img, wmap = self._encode(specs)
+            for i, s in enumerate(specs):
+                ids, masks, caps = self._captions(s)
+                item = {"z": z[i], "img": img[i], "w": wmap[i], "ids": ids, "mask": masks, "captions": caps,
+                        "spec": s}
+                if len(self.items) < self.capacity:
+                    self.items.append(item)
+                else:
+                    self.items[self.rng.randrange(self.capacity)] = item
+
+    def refresh(self, n):
+        if not self.fixed:
+            self.add(n)
+
+    def sample(self, n):
+        return [self.rng.choice(self.items) for _ in range(n)]
+
+
+def sample_t(rng, n):
+    """Mostly the sampling grid's own density (shifted u^2), partly logit-normal."""
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.7:
+            u = rng.random()
+            out.append(float(schedule.sd3_shift(torch.tensor(u * u), 3.0)))
+        else:
+            out.append(1.0 / (1.0 + math.exp(-rng.gauss(0.0, 1.0))))
+    return sorted(out, reverse=True)
+
+
+def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p=0.1):
+    """-> dict of tensors for one forward pass; `shortcut` marks samples whose noisy times sit on a grid of N
+    steps (N chosen per sample) for self-consistency targets."""
+    B = len(items)
+    C = items[0]["z"].shape[0]
+    fpc = 6
+    x1 = torch.stack([it["z"] for it in items])  # B C 24 h w
+    starts = []
+    xs, ws, ids, masks = [], [], [], []
+    for b, it in enumerate(items):
+        s = rng.randrange(CHUNKS_PER_CLIP - K + 1)
+        starts.append(s)
+        xs.append(it["z"][:, s * fpc:(s + K) * fpc])
+        ws.append(it["w"][s * fpc:(s + K) * fpc])
+        ids.append(it["ids"][s:s + K])
+        masks.append(it["mask"][s:s + K])
+    x1 = torch.stack(xs)
+    w = 1.0 + cfg["object_weight"] * torch.stack(ws)  # B T h w
+    t_in = torch.ones(B, K)
+    t_emb = torch.ones(B, K)
+    noisy = torch.zeros(B, K, dtype=torch.bool)
+    null = torch.zeros(B, K, dtype=torch.bool)
+    steps = torch.full((B,), 64.0)
+    grid_idx = torch.full((B, K), -1, dtype=torch.long)
+    locked = torch.zeros(B, dtype=torch.bool)
+    for b in range(B):
+        P = rng.randrange(K)
+        if shortcut[b]:
+            N = rng.choice(SHORTCUT_STEPS)
+            steps[b] = float(N)
+            idx = sorted((rng.randrange(N) for _ in range(K - P)), reverse=True)
+            g = schedule.time_grid(N)
+            ts = [float(g[i]) for i in idx]
+            for j, i in enumerate(idx):
+                grid_idx[b, P + j] = i
+        else:
+            ts = sample_t(rng, K - P)
+        for k in range(K):
+            if k < P:
+                t_in[b, k], t_emb[b, k], null[b, k] = 1.0, clean_t, True
+            else:
+                t_in[b, k] = t_emb[b, k] = ts[k - P]
+                noisy[b, k] = True
+                null[b, k] = rng.random() < caption_drop_p
+        if P == 0 and starts[b] == 0 and rng.random() < i2v_p:
+            locked[b] = True
+    x0 = torch.randn_like(x1)
+    tt = t_in.repeat_interleave(fpc, dim=1)[:, None, :, None, None]
+    xt = tt * x1 + (1 - tt) * x0
+    for b in range(B):
+        if locked[b]:
+            xt[b, :, 0] = items[b]["img"][:, 0]
+            w[b, 0] = 0.0
+    return {
+        "x1": x1, "x0": x0, "xt": xt, "t": t_emb, "noisy": noisy, "null": null, "steps": steps,
+        "ids": torch.stack(ids), "mask": torch.stack(masks), "w": w, "grid_idx": grid_idx, "locked": locked,
+        "img": torch.stack([it["img"][:, 0] for it in items]),
+    }
+
+
+def run_model(dit, text, batch, xt, t, steps, K):
+    B = xt.shape[0]
+    L = batch["ids"].shape[-1]
+    cap = text(batch["ids"].reshape(B * K, L), batch["mask"].reshape(B * K, L)).reshape(B, K, L, -1)
+    ranges = torch.full((K,), K)
+    clean_rows = ~batch["noisy"]
+    # clean history attends only to itself (clean_chunk_kvrange = 1), noisy chunks to everything before them
+    if clean_rows.any():
+        return _run_mixed_ranges(dit, cap, batch, xt, t, steps, K)
+    return dit(xt, t, cap, batch["mask"], batch["null"], steps, torch.arange(K), ranges)
+
+
+def _run_mixed_ranges(dit, cap, batch, xt, t, steps, K):
+    """Samples have different numbers of clean chunks, so kv ranges differ per sample: group samples by P."""
+    out = torch.zeros_like(xt)
+    P = (~batch["noisy"]).sum(dim=1)
+    for p in P.unique().tolist():
+        rows = (P == p).nonzero().flatten()
+        ranges = torch.tensor([1 if k < p else K for k in range(K)])
+        out[rows] = dit(xt[rows], t[rows], cap[rows], batch["mask"][rows], batch["null"][rows], steps[rows],
+                        torch.arange(K), ranges)
+    return out
+
+
+@torch.no_grad()
+def shortcut_targets(dit, text, batch, K):
+    """For grid samples: two steps of the 2N grid from t_i to t_{i+1} of the N grid, as one velocity."""
+    rows = (batch["grid_idx"] >= 0).any(dim=1).nonzero().flatten()
+    target = batch["x1"] - batch["x0"]
+    if len(rows) == 0:
+        return target
+    sub = {k: (v[rows] if torch.is_tensor(v) and v.shape[:1] == batch["xt"].shape[:1] else v) for k, v in batch.items()}
+    xt = sub["xt"].clone()
+    fpc = 6
+    t_a = sub["t"].clone()
+    t_mid = sub["t"].clone()
+    t_b = sub["t"].clone()
+    for r in range(len(rows)):
+        N = int(sub["steps"][r])
+        g2 = schedule.time_grid(2 * N)
+        for k in range(K):
+            i = int(sub["grid_idx"][r, k])
+            if i >= 0:
+                t_mid[r, k] = float(g2[2 * i + 1])
+                t_b[r, k] = float(g2[2 * i + 2])
+    steps2 = sub["steps"] * 2
+    v1 = run_model(dit, text, sub, xt, t_a, steps2, K)
+    d1 = (t_mid - t_a).repeat_interleave(fpc, dim=1)[:, None, :, None, None]
+    x_mid = xt + d1 * v1
+    x_mid = torch.where(sub["noisy"].repeat_interleave(fpc, dim=1)[:, None, :, None, None], x_mid, xt)
+    for r in range(len(rows)):
+        if sub["locked"][r]:
+            x_mid[r, :, 0] = sub["img"][r]
+    v2 = run_model(dit, text, sub, x_mid, t_mid, steps2, K)
+    d2 = (t_b - t_mid).repeat_interleave(fpc, dim=1)[:, None, :, None, None]
+    tot = d1 + d2
+    v = torch.where(tot > 0, (d1 * v1 + d2 * v2) / tot.clamp(min=1e-8), v1)
+    target[rows] = v
+    return target
+
+
+def ema_update(ema, model, decay):
+    with torch.no_grad():
+        for pe, pm in zip(ema.parameters(), model.parameters()):
+            pe.mul_(decay).add_(pm, alpha=1 - decay)
+
+
+def load_vae(path):
+    st = torch.load(path)
+    vae = VideoVAE(st["config"])
+    vae.load_state_dict(st["model"])
+    vae.eval()
+    for p in vae.parameters():
+        p.requires_grad_(False)
+    return vae, st["config"]
+
+
+@torch.no_grad()
+def latent_scale(vae, size):
+    clips, _, _ = data.fixed_clips(7, 32, 1, size, "train")
+    z = vae.encode(to_unit(clips))
+    return float(1.0 / z.std())
+
+
+def sample_for_eval(dit, text, vae, vocab, mcfg, rcfg, specs, out_dir, steps=8, window=2, cfg_number=1):
+    """Generate each spec's clip from its captions; save frames as .npy and a contact sheet; return probe facts."""
+    model = NanoModel(dit, vae, text, vocab, mcfg, rcfg)
+    os.makedirs(out_dir, exist_ok=True)
+    facts = []
+    for n, spec in enumerate(specs):
+        req = Request(spec["captions"], [1000 + n + 17 * k for k in range(len(spec["captions"]))],
+                      num_steps=steps, window=window, cfg_number=cfg_number)
+        chunks = generate(model, req)
+        video = np.concatenate(chunks)
+        np.save(os.path.join(out_dir, "clip%03d.npy" % n), video)
+        with open(os.path.join(out_dir, "clip%03d.json" % n), "w") as f:
+            json.dump(spec, f)
+        for k, ch in enumerate(chunks):
+            fc = probe.chunk_facts(ch)
+            _, info = world.simulate(spec)
+            want_bg = info[k]["background"]
+            want_col = info[k]["objects"][0][1]
+            fc.update({"clip": n, "chunk": k, "bg_ok": fc["background"] == want_bg, "color_ok": fc["color"] == want_col})
+            facts.append(fc)
+    dit.train()
+    text.train()
+    return facts
+
+
+def summarize(facts):
+    n = max(1, len(facts))
+    return {
+        "bg": round(sum(f["bg_ok"] for f in facts) / n, 3),
+        "color": round(sum(f["color_ok"] for f in facts) / n, 3),
+        "one_object": round(sum(f["one_object"] for f in facts) / n, 3),
+        "steady": round(sum(f["steady"] for f in facts) / n, 3),
+        "blobs": round(sum(f["blobs"] for f in facts) / n, 2),
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--vae", default="runs/vae/state.pt")
+    ap.add_argument("--out", default="runs/dit")
+    ap.add_argument("--hours", type=float, default=3.0, help="planned total training time (sets the LR decay)")
+    ap.add_argument("--stop-after", type=float, default=None, help="minutes to train in this run")
+    ap.add_argument("--chunks-per-step", type=int, default=16, help="batch size in chunks (B * K)")
+    ap.add_argument("--lr", type=float, default=6e-4)
+    ap.add_argument("--object-weight", type=float, default=4.0)
+    ap.add_argument("--pretrain-frac", type=float, default=0.2, help="fraction of the time on single chunks")
+    ap.add_argument("--shortcut-frac", type=float, default=0.25)
+    ap.add_argument("--pool", type=int, default=1024)
+    ap.add_argument("--overfit", type=int, default=0, help="train on this many fixed clips only")
+    ap.add_argument("--eval-every", type=float, default=20.0, help="minutes")
+    ap.add_argument("--eval-clips", type=int, default=8)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    vae, vcfg = load_vae(args.vae)
+    size = vcfg["video_size_h"]
+    vocab = Vocabulary.from_world()
+    mcfg = nano_config.model_config(smoke=args.smoke)
+    tcfg = nano_config.text_config(len(vocab.tokens), smoke=args.smoke)
+    mcfg["caption_channels"] = tcfg["hidden_size"]
+    mcfg["in_channels"] = mcfg["out_channels"] = vcfg["latent_channels"]
+    rcfg = nano_config.runtime_config()
+    state_path = os.path.join(args.out, "state.pt")
+    rng = random.Random(4321)
+    torch.manual_seed(0)
+    dit, text = VideoDiT(mcfg), TextEncoder(tcfg)
+    params = list(dit.parameters()) + list(text.parameters())
+    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01, betas=(0.9, 0.99))
+    step, elapsed, scale = 0, 0.0, None
+    if args.resume and os.path.exists(state_path):
+        st = torch.load(state_path)
+        dit.load_state_dict(st["dit"])
+        text.load_state_dict(st["text"])
+        opt.load_state_dict(st["opt"])
+        step, elapsed, scale = st["step"], st["elapsed"], st["scale"]
+        rng.setstate(st["rng"])
+        ema_dit, ema_text = copy.deepcopy(dit), copy.deepcopy(text)
+        ema_dit.load_state_dict(st["ema_dit"])
+        ema_text.load_state_dict(st["ema_text"])
+        print("resumed at step %d (%.1f min)" % (step, elapsed / 60), flush=True)
+    else:
+        ema_dit, ema_text = copy.deepcopy(dit), copy.deepcopy(text)
+    if scale is None:
+        scale = latent_scale(vae, size)
+    rcfg["scale_factor"] = scale
+    print("latent scale factor %.4f; DiT %.2f M params, text %.2f M" % (
+        scale, sum(p.numel() for p in dit.parameters()) / 1e6, sum(p.numel() for p in text.parameters()) / 1e6),
+        flush=True)
+    pool_rng = random.Random(rng.random())
+    pool = Pool(vae, vocab, scale, size, mcfg["caption_max_length"], pool_rng,
+                args.overfit or (16 if args.smoke else args.pool), fixed=args.overfit > 0)
+    eval_specs = [world.sample_spec(random.Random(500 + i), 2, split="heldout") for i in range(args.eval_clips)]
+    if args.overfit:
+        eval_specs = [_first_chunks(pool.items[i], 2) for i in range(min(args.overfit, 8))]
+    budget = args.hours * 3600
+    stop_at = None if args.stop_after is None else elapsed + args.stop_after * 60
+    t0 = time.time() - elapsed
+    log = open(os.path.join(args.out, "log.jsonl"), "a")
+    tcfg_ = {"object_weight": args.object_weight}
+    clean_t = rcfg["clean_t"]
+
+    def save():
+        torch.save({"dit": dit.state_dict(), "text": text.state_dict(), "opt": opt.state_dict(),
+                    "ema_dit": ema_dit.state_dict(), "ema_text": ema_text.state_dict(), "step": step,
+                    "elapsed": time.time() - t0, "scale": scale, "rng": rng.getstate(),
+                    "model_config": mcfg, "text_config": tcfg, "runtime_config": rcfg, "vae_config": vcfg,
+                    "args": vars(args)}, state_path + ".tmp")
+        os.replace(state_path + ".tmp", state_path)
+
+    last_save, last_eval = time.time(), time.time()
+    losses = []
+    max_steps = 30 if args.smoke else 10 ** 9
+    while True:
+        el = time.time() - t0
+        if el >= budget or step >= max_steps or (stop_at is not None and el >= stop_at):
+            break
+        frac = el / budget
+        lr = args.lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        pre = frac < args.pretrain_frac and not args.overfit
+        K = 1 if pre else rng.choice((1, 2, 2, 3, 4, 4))
+        B = max(1, args.chunks_per_step // K)
+        items = pool.sample(B)
+        shortcut = [(not pre) and rng.random() < args.shortcut_frac for _ in range(B)]
+        batch = build_batch(items, K, rng, clean_t, tcfg_, shortcut)
+        target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
+        pred = run_model(dit, text, batch, batch["xt"], batch["t"], batch["steps"], K)
+        sel = batch["noisy"].repeat_interleave(6, dim=1)[:, None, :, None, None].float()
+        wmap = batch["w"][:, None] * sel
+        loss = torch.sum(wmap * (pred - target) ** 2) / (torch.sum(wmap) * pred.shape[1]).clamp(min=1)
+        opt.zero_grad()
+        loss.backward()
+        gn = torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        ema_update(ema_dit, dit, 0.999 if step > 1000 else 0.99)
+        ema_update(ema_text, text, 0.999 if step > 1000 else 0.99)
+        pool.refresh(2)
+        step += 1
+        losses.append(loss.item())
+        if step % 25 == 0:
+            el = time.time() - t0
+            rec = {"step": step, "min": round(el / 60, 2), "loss": round(float(np.mean(losses)), 5),
+                   "grad_norm": round(float(gn), 3), "lr": lr, "K": K, "phase": "single" if pre else "multi"}
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            left = (stop_at if stop_at is not None else budget) - el
+            print("dit step %d  loss %.4f  |g| %.2f  lr %.2e  %s  %.1f min, ETA %.1f min" % (
+                step, rec["loss"], rec["grad_norm"], lr, rec["phase"], el / 60, max(0, left) / 60), flush=True)
+            losses = []
+        if time.time() - last_save > 300:
+            save()
+            last_save = time.time()
+        if time.time() - last_eval > args.eval_every * 60:
+            facts = sample_for_eval(ema_dit, ema_text, vae, vocab, mcfg, rcfg, eval_specs,
+                                    os.path.join(args.out, "samples", "step%06d" % step))
+            summ = summarize(facts)
+            summ.update({"step": step, "min": round((time.time() - t0) / 60, 2), "eval": "probe"})
+            log.write(json.dumps(summ) + "\n")
+            log.flush()
+            print("probe at step %d: %s" % (step, json.dumps(summ)), flush=True)
+            last_eval = time.time()
+    save()
+    facts = sample_for_eval(ema_dit, ema_text, vae, vocab, mcfg, rcfg, eval_specs,
+                            os.path.join(args.out, "samples", "step%06d" % step))
+    summ = summarize(facts)
+    summ.update({"step": step, "min": round((time.time() - t0) / 60, 2), "eval": "probe"})
+    log.write(json.dumps(summ) + "\n")
+    print("dit done at step %d: %s" % (step, json.dumps(summ)), flush=True)
+
+
+def _first_chunks(item, k):
+    """A pool clip cut to its first k chunks, with the captions it was trained on."""
+    spec = json.loads(json.dumps(item["spec"]))
+    spec["chunks"] = k
+    spec["events"] = [e for e in spec["events"] if e["chunk"] < k]
+    spec["captions"] = item["captions"][:k]
+    return spec
+
+
+if __name__ == "__main__":
+    main()
