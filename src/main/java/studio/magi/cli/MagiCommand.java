@@ -10,7 +10,7 @@ import studio.magi.Version;
         mixinStandardHelpOptions = true,
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PlaygroundCommand.class, EvalCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,7 +22,14 @@ public final class MagiCommand implements Runnable {
 
     /** Runs the command line and returns the exit code: 2 for bad arguments, with a one-line message. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, printing to the given streams. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new MagiCommand());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler(MagiCommand::badArguments);
         cl.setExecutionExceptionHandler(MagiCommand::failed);
         return cl.execute(args);
