@@ -37,21 +37,27 @@ public final class Analyzer {
 
     /** Analyses a clip cut into chunks of the world's length (a last, shorter chunk is read too). */
     public ClipAnalysis analyze(Clip clip) {
+        return analyze(clip, 0);
+    }
+
+    /** As {@link #analyze(Clip)}, reading only the chunks from {@code firstChunk} on. */
+    public ClipAnalysis analyze(Clip clip, int firstChunk) {
         int w = clip.width();
         int h = clip.height();
-        int minArea = minArea(w, h);
-        List<FrameReading> readings = new ArrayList<>(clip.size());
-        FrameReading.Reader reader = new FrameReading.Reader(palette, w, h, minArea);
-        for (int i = 0; i < clip.size(); i++) {
-            readings.add(reader.read(clip.frame(i)));
+        int chunkFrames = world.chunkFrames();
+        int from = Math.min(clip.size(), firstChunk * chunkFrames);
+        List<FrameReading> readings = new ArrayList<>(clip.size() - from);
+        FrameReading.Reader reader = new FrameReading.Reader(palette, w, h, minArea(w, h));
+        for (int i = from; i < clip.size(); i++) {
+            boolean again = i > from && clip.frame(i) == clip.frame(i - 1);
+            readings.add(again ? readings.get(readings.size() - 1) : reader.read(clip.frame(i)));
         }
         MotionFit motion = new MotionFit(world, w, h);
         List<ChunkAnalysis> chunks = new ArrayList<>();
-        int chunkFrames = world.chunkFrames();
-        for (int start = 0; start < clip.size(); start += chunkFrames) {
-            chunks.add(chunk(readings.subList(start, Math.min(clip.size(), start + chunkFrames)), w, h, motion));
+        for (int start = 0; start < readings.size(); start += chunkFrames) {
+            chunks.add(chunk(readings.subList(start, Math.min(readings.size(), start + chunkFrames)), w, h, motion));
         }
-        return new ClipAnalysis(w, h, chunks);
+        return new ClipAnalysis(w, h, firstChunk, chunks);
     }
 
     private ChunkAnalysis chunk(List<FrameReading> frames, int w, int h, MotionFit motion) {

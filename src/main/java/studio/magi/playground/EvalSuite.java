@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -104,19 +105,23 @@ public final class EvalSuite {
         Clip truthClip = renderer.render(truth, clip.width(), clip.height());
         List<Frame> truthPart = judge.continuation(truthClip);
         MotionMasks truthMasks = MotionMasks.of(truthPart);
-        Map<Baseline, ClipScore> out = new java.util.HashMap<>();
-        out.put(null, score(truth, truthPart, truthMasks, clip));
+        Map<Baseline, ClipScore> out = new HashMap<>();
+        out.put(null, score(truth, truthPart, truthMasks, clip, MotionMasks.of(judge.continuation(clip))));
         for (Baseline b : Baseline.values()) {
             if (b.needsPrefix() && prefixChunks == 0) {
                 continue;
             }
-            Clip c = b == Baseline.TRUTH ? truthClip : b.clip(truth, renderer, clip.width(), clip.height(), prefixChunks * world.chunkFrames());
-            out.put(b, score(truth, truthPart, truthMasks, c));
+            if (b == Baseline.TRUTH) {
+                out.put(b, score(truth, truthPart, truthMasks, truthClip, truthMasks));
+            } else {
+                Clip c = b.clip(truth, renderer, clip.width(), clip.height(), prefixChunks * world.chunkFrames());
+                out.put(b, score(truth, truthPart, truthMasks, c, MotionMasks.of(judge.continuation(c))));
+            }
         }
         return out;
     }
 
-    private ClipScore score(Simulation truth, List<Frame> truthPart, MotionMasks truthMasks, Clip clip) {
-        return judge.score(truth, truthPart, truthMasks, clip, analyzer.analyze(clip));
+    private ClipScore score(Simulation truth, List<Frame> truthPart, MotionMasks truthMasks, Clip clip, MotionMasks clipMasks) {
+        return judge.score(truth, truthPart, truthMasks, clip, clipMasks, analyzer.analyze(clip, judge.firstChunkRead()));
     }
 }

@@ -24,6 +24,11 @@ public final class Judge {
         this.prefixChunks = prefixChunks;
     }
 
+    /** The first chunk scoring looks at: the last given one, whose end the first generated chunk must continue. */
+    public int firstChunkRead() {
+        return Math.max(0, prefixChunks - 1);
+    }
+
     /** The generated part of a clip: the frames after the prefix. */
     public List<Frame> continuation(Clip clip) {
         return clip.frames().subList(Math.min(clip.size(), prefixChunks * world.chunkFrames()), clip.size());
@@ -32,8 +37,11 @@ public final class Judge {
     /**
      * @param truthFrames the truth's continuation at the clip's size, for the Physics-IQ figures
      * @param truthMasks its motion masks
+     * @param clipMasks the motion masks of the clip's continuation
+     * @param seen the clip read back from {@link #firstChunkRead()} on
      */
-    public ClipScore score(Simulation truth, List<Frame> truthFrames, MotionMasks truthMasks, Clip clip, ClipAnalysis seen) {
+    public ClipScore score(Simulation truth, List<Frame> truthFrames, MotionMasks truthMasks, Clip clip, MotionMasks clipMasks,
+            ClipAnalysis seen) {
         int n = truth.chunks().size();
         MotionFit fit = new MotionFit(world, seen.width(), seen.height());
         int chunks = 0;
@@ -46,13 +54,13 @@ public final class Judge {
         List<ObjectTrack[]> matches = new ArrayList<>();
         List<Integer> extras = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            List<ObjectTrack> unmatched = new ArrayList<>(seen.chunks().get(k).objects());
+            List<ObjectTrack> unmatched = k < firstChunkRead() ? new ArrayList<>() : new ArrayList<>(seen.chunk(k).objects());
             matches.add(match(truth, k, unmatched));
             extras.add(unmatched.size());
         }
         for (int k = prefixChunks; k < n; k++) {
             ChunkState want = truth.chunks().get(k);
-            ChunkAnalysis got = seen.chunks().get(k);
+            ChunkAnalysis got = seen.chunk(k);
             ObjectTrack[] m = matches.get(k);
             boolean whole = extras.get(k) == 0 && Arrays.stream(m).allMatch(t -> t != null);
             chunks++;
@@ -79,7 +87,7 @@ public final class Judge {
                 consistent += steady && sameScene(seen, matches, extras, k) ? 1 : 0;
             }
         }
-        PhysicsScores physics = truthFrames.isEmpty() ? null : PhysicsScores.compare(truthFrames, truthMasks, continuation(clip));
+        PhysicsScores physics = truthFrames.isEmpty() ? null : PhysicsScores.compare(truthFrames, truthMasks, continuation(clip), clipMasks);
         return new ClipScore(chunks, adherent, natural, events, controlled, boundaries, consistent, physics);
     }
 
@@ -176,8 +184,8 @@ public final class Judge {
         ChunkState wantAfter = truth.chunks().get(k);
         switch (e.type()) {
             case BACKGROUND:
-                return wantBefore.background().equals(seen.chunks().get(k - 1).background())
-                        && wantAfter.background().equals(seen.chunks().get(k).background());
+                return wantBefore.background().equals(seen.chunk(k - 1).background())
+                        && wantAfter.background().equals(seen.chunk(k).background());
             case COLOR: {
                 ObjectTrack before = matches.get(k - 1)[e.object()];
                 ObjectTrack after = matches.get(k)[e.object()];
@@ -195,8 +203,8 @@ public final class Judge {
 
     /** Chunks k-1 and k show the same background and the same objects (colour, shape), none of them in pieces. */
     private static boolean sameScene(ClipAnalysis seen, List<ObjectTrack[]> matches, List<Integer> extras, int k) {
-        String before = seen.chunks().get(k - 1).background();
-        if (before == null || !before.equals(seen.chunks().get(k).background()) || extras.get(k - 1) > 0 || extras.get(k) > 0) {
+        String before = seen.chunk(k - 1).background();
+        if (before == null || !before.equals(seen.chunk(k).background()) || extras.get(k - 1) > 0 || extras.get(k) > 0) {
             return false;
         }
         ObjectTrack[] a = matches.get(k - 1);

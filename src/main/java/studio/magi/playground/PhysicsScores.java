@@ -13,16 +13,16 @@ public record PhysicsScores(double spatialIou, double spatiotemporalIou, double 
 
     /** Compares two equally long runs of frames of one size. */
     public static PhysicsScores compare(List<Frame> truth, List<Frame> generated) {
-        return compare(truth, MotionMasks.of(truth), generated);
+        return compare(truth, MotionMasks.of(truth), generated, MotionMasks.of(generated));
     }
 
-    /** As {@link #compare(List, List)}, with the truth's masks computed once for several comparisons. */
-    public static PhysicsScores compare(List<Frame> truth, MotionMasks truthMasks, List<Frame> generated) {
-        if (truth.size() != generated.size() || truth.isEmpty() || truthMasks.size() != truth.size()) {
+    /** As {@link #compare(List, List)}, with the masks computed beforehand (the truth's serve several comparisons). */
+    public static PhysicsScores compare(List<Frame> truth, MotionMasks truthMasks, List<Frame> generated, MotionMasks generatedMasks) {
+        if (truth.size() != generated.size() || truth.isEmpty() || truthMasks.size() != truth.size() || generatedMasks.size() != generated.size()) {
             throw new IllegalArgumentException("compare equally long, non-empty runs of frames: " + truth.size() + " and " + generated.size());
         }
         List<boolean[]> a = truthMasks.masks();
-        List<boolean[]> b = MotionMasks.of(generated).masks();
+        List<boolean[]> b = generatedMasks.masks();
         int pixels = a.get(0).length;
         int n = a.size();
         boolean[] anyA = new boolean[pixels];

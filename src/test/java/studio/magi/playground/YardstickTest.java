@@ -83,7 +83,8 @@ class YardstickTest {
             Simulation sim = simulator.run(scenes.get(i).spec());
             List<Frame> truthPart = judge.continuation(renderer.render(sim, 64, 64));
             Clip clip = corruption.apply(sim, WORLD, 64, 64, i);
-            scores.add(judge.score(sim, truthPart, MotionMasks.of(truthPart), clip, analyzer.analyze(clip)));
+            scores.add(judge.score(sim, truthPart, MotionMasks.of(truthPart), clip, MotionMasks.of(judge.continuation(clip)),
+                    analyzer.analyze(clip, judge.firstChunkRead())));
         }
         return Scores.of(scores);
     }
