@@ -40,9 +40,4 @@ public record Clip(double fps, List<Frame> frames) {
     public Frame frame(int index) {
         return frames.get(index);
     }
-
-    /** Frames [from, to) as a clip at the same rate. */
-    public Clip slice(int from, int to) {
-        return new Clip(fps, frames.subList(from, to));
-    }
 }

@@ -23,12 +23,4 @@ public record Rgb(int r, int g, int b) {
     int[] channels() {
         return new int[] {r, g, b};
     }
-
-    /** Squared distance in RGB space. */
-    public int distance2(int red, int green, int blue) {
-        int dr = red - r;
-        int dg = green - g;
-        int db = blue - b;
-        return dr * dr + dg * dg + db * db;
-    }
 }

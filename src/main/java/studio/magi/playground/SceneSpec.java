@@ -63,14 +63,6 @@ public record SceneSpec(
         return new SceneSpec(version, newChunks, background, objects, collisionRestitution, events, captions);
     }
 
-    public SceneSpec withBackground(String newBackground) {
-        return new SceneSpec(version, chunks, newBackground, objects, collisionRestitution, events, captions);
-    }
-
-    public SceneSpec withObjects(List<SceneObject> newObjects) {
-        return new SceneSpec(version, chunks, background, newObjects, collisionRestitution, events, captions);
-    }
-
     /** Reads and validates a spec file. */
     public static SceneSpec read(Path file, World world) {
         String text;

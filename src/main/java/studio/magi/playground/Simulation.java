@@ -8,8 +8,4 @@ public record Simulation(SceneSpec spec, List<FrameState> frames, List<ChunkStat
         frames = List.copyOf(frames);
         chunks = List.copyOf(chunks);
     }
-
-    public int chunkFrames() {
-        return frames.size() / chunks.size();
-    }
 }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +91,41 @@ class VideoFileTest {
         Files.write(file, Arrays.copyOf(whole, 200));
         MediaException e = assertThrows(MediaException.class, () -> ClipReader.read(file));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clip.webm:libvpx-vp9", "clip.mov:mpeg4"})
+    void otherContainersAndCodecsAreRead(String fileAndCodec) throws Exception {
+        String[] parts = fileAndCodec.split(":");
+        Path file = dir.resolve(parts[0]);
+        ffmpeg("-f", "lavfi", "-i", "testsrc=size=48x32:rate=24", "-t", "1", "-c:v", parts[1], file.toString());
+        Clip clip = ClipReader.read(file);
+        assertEquals(24, clip.size());
+        assertEquals(48, clip.width());
+        assertEquals(32, clip.height());
+        assertEquals(24.0, clip.fps(), 1e-9);
+    }
+
+    @Test
+    void aFileWithoutPicturesIsNamed() throws Exception {
+        Path file = dir.resolve("sound.mp4");
+        ffmpeg("-f", "lavfi", "-i", "anullsrc", "-t", "1", "-c:a", "aac", file.toString());
+        MediaException e = assertThrows(MediaException.class, () -> ClipReader.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("no video"), e.getMessage());
+    }
+
+    private static void ffmpeg(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+        command.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "ffmpeg (Debian: ffmpeg) is not installed");
+            throw e;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, out);
     }
 
     private static String ffprobe(Path file) throws Exception {
