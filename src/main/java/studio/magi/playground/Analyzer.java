@@ -1,5 +1,6 @@
 package studio.magi.playground;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import studio.magi.media.Clip;
+import studio.magi.media.ClipReader;
 
 /**
  * Reads any clip of the world back, chunk by chunk: background, objects (colour, shape, centroid track, motion).
@@ -33,6 +35,11 @@ public final class Analyzer {
         double smallest = world.sizes().values().stream().mapToDouble(Double::doubleValue).min().orElse(0.1);
         double area = Shape.TRIANGLE.area() * smallest * smallest * width * height;
         return Math.max(2, (int) Math.floor(area / 4));
+    }
+
+    /** Reads a video file or a folder of PNG frames and analyses it; a bad file is a MediaException naming it. */
+    public ClipAnalysis analyze(Path file) {
+        return analyze(ClipReader.read(file));
     }
 
     /** Analyses a clip cut into chunks of the world's length (a last, shorter chunk is read too). */

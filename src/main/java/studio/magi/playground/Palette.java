@@ -1,12 +1,14 @@
 package studio.magi.playground;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The world's colours for reading a video back: each pixel takes the nearest background or object colour, or none
- * when it is far from all of them (noise, a blend at an edge).
+ * The world's colours for reading a video back: the nearest colour of the world to a pixel (which finds the
+ * background), and the object colour a pixel shows over a known background; none when it is far from all of them
+ * (noise).
  */
 final class Palette {
     /** Farther than this (RGB distance) from every colour of the world, a pixel is nobody's. */
@@ -42,7 +44,7 @@ final class Palette {
 
         Labels() {
             for (int[] k : keys) {
-                java.util.Arrays.fill(k, -1);
+                Arrays.fill(k, -1);
             }
         }
 

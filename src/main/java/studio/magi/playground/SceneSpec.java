@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -182,7 +183,7 @@ public record SceneSpec(
     private void validateEvents(World world, List<String> startColors, List<String> problems) {
         List<String> colors = new ArrayList<>(startColors);
         Set<Integer> seen = new HashSet<>();
-        List<SceneEvent> ordered = events.stream().sorted(java.util.Comparator.comparingInt(SceneEvent::chunk)).toList();
+        List<SceneEvent> ordered = events.stream().sorted(Comparator.comparingInt(SceneEvent::chunk)).toList();
         for (SceneEvent e : ordered) {
             String where = "event at chunk " + e.chunk();
             if (e.chunk() < 1 || e.chunk() >= Math.max(chunks, 1)) {

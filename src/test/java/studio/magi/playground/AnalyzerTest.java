@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import studio.magi.media.Clip;
 import studio.magi.media.Frame;
+import studio.magi.media.Mp4Writer;
+import studio.magi.media.PngSequence;
 
 class AnalyzerTest {
     private final Analyzer analyzer = new Analyzer(Scenes.WORLD);
@@ -25,6 +29,18 @@ class AnalyzerTest {
             Simulation truth = Scenes.simulate(s.spec());
             ClipAnalysis seen = analyzer.analyze(renderer.render(truth, size, size));
             assertReadsAs(truth, seen, s.spec().toJson());
+        }
+    }
+
+    @Test
+    void mp4FilesAndPngFoldersAreReadBack(@TempDir Path dir) {
+        for (TruthScene s : Scenes.sampled(4, 13, Split.HELDOUT, 3)) {
+            Simulation truth = Scenes.simulate(s.spec());
+            Clip clip = renderer.render(truth, 64, 64);
+            Mp4Writer.write(clip, dir.resolve(s.name() + ".mp4"));
+            PngSequence.write(clip, dir.resolve(s.name()));
+            assertReadsAs(truth, analyzer.analyze(dir.resolve(s.name() + ".mp4")), s.spec().toJson());
+            assertReadsAs(truth, analyzer.analyze(dir.resolve(s.name())), s.spec().toJson());
         }
     }
 
