@@ -129,7 +129,8 @@ def _step_body(b, contacts):
             b.vy = -abs(b.vy)
 
 
-def _collide(a, b, e, contacts):
+def _collide(a, b, e, contacts_a, contacts_b):
+    """Appends 'collision' to both objects' contacts when they exchange an impulse."""
     dx = b.x - a.x
     dy = b.y - a.y
     dist = math.sqrt(dx * dx + dy * dy)
@@ -158,7 +159,8 @@ def _collide(a, b, e, contacts):
     for o in (a, b):
         if o.motion == "still":
             o.motion = "sliding right" if o.vx >= 0.0 else "sliding left"
-    contacts.append("collision")
+    contacts_a.append("collision")
+    contacts_b.append("collision")
 
 
 def _apply_event(state, ev):
@@ -203,7 +205,7 @@ def simulate(spec):
             _step_body(b, per[i])
         for i in range(len(bodies)):
             for j in range(i + 1, len(bodies)):
-                _collide(bodies[i], bodies[j], e_coll, per[i])
+                _collide(bodies[i], bodies[j], e_coll, per[i], per[j])
         contacts.extend(c for p in per for c in p)
         for i, b in enumerate(bodies):
             chunks[-1].setdefault("end_modes", [None] * len(bodies))
@@ -401,6 +403,10 @@ def sample_spec(rng, chunks, split="train", two_object_p=0.2, event_p=0.35, max_
             objs.append({"shape": rng.choice(WORLD["shapes"]), "color": color, "size": size, "radius": r,
                          "x": x, "y": y, "vx": vx, "vy": vy, "motion": motion,
                          "restitution": rng.uniform(*phys["restitution"])})
+        # Overlapping objects would be pushed apart by the first step: a jump in frame 1.
+        if any(math.hypot(a["x"] - b["x"], a["y"] - b["y"]) < a["radius"] + b["radius"]
+               for i, a in enumerate(objs) for b in objs[i + 1:]):
+            continue
         spec = {"version": 1, "chunks": chunks, "background": bg, "objects": objs,
                 "collision_restitution": 1.0, "events": []}
         # Decide events chunk by chunk from the simulated state at each boundary.
@@ -450,7 +456,7 @@ def _bodies_at(spec, k):
             _step_body(b, [])
         for i in range(len(bodies)):
             for j in range(i + 1, len(bodies)):
-                _collide(bodies[i], bodies[j], e_coll, [])
+                _collide(bodies[i], bodies[j], e_coll, [], [])
     return bodies
 
 

@@ -10,10 +10,14 @@ import studio.magi.Version;
         mixinStandardHelpOptions = true,
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
-        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, PlaygroundCommand.class, EvalCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static final StudioLauncher NO_WINDOW = project -> {
+        throw new UserError("the studio window cannot be opened from here; run ./magi open " + project);
+    };
 
     private final StudioLauncher studio;
 
@@ -32,14 +36,23 @@ public final class MagiCommand implements Runnable {
 
     /** Runs the command line and returns the exit code: 2 for bad arguments, with a one-line message. */
     public static int run(String... args) {
-        return run(project -> {
-            throw new UserError("the studio window cannot be opened from here; run ./magi open " + project);
-        }, args);
+        return run(NO_WINDOW, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** Runs the command line; {@code studio} opens the window for {@code ./magi open DIR}. */
     public static int run(StudioLauncher studio, String... args) {
+        return run(studio, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, printing to the given streams. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(NO_WINDOW, out, err, args);
+    }
+
+    private static int run(StudioLauncher studio, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new MagiCommand(studio));
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler(MagiCommand::badArguments);
         cl.setExecutionExceptionHandler(MagiCommand::failed);
         return cl.execute(args);

@@ -1,0 +1,17 @@
+package studio.magi.playground;
+
+/**
+ * One clip's tallies: scored chunks and how many follow their prompt and move plausibly; prompt changes (event
+ * chunks) and how many happen where asked without a jump; boundaries without a change and how many keep the scene;
+ * and the Physics-IQ figures of the generated part (null without a prefix to continue).
+ */
+public record ClipScore(
+        int chunks,
+        int adherent,
+        int natural,
+        int events,
+        int controlled,
+        int boundaries,
+        int consistent,
+        PhysicsScores physics) {
+}

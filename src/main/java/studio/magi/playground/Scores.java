@@ -1,0 +1,49 @@
+package studio.magi.playground;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The metrics of DESIGN.md section 6 over a set of clips: shares in [0, 1] (null when nothing was there to score,
+ * such as prompt changes in clips without events) and the mean Physics-IQ figures.
+ */
+public record Scores(
+        int clips,
+        int chunks,
+        int events,
+        int boundaries,
+        Double adherence,
+        Double chunkPromptControl,
+        Double sceneConsistency,
+        Double motionNaturalness,
+        PhysicsScores physics) {
+
+    public static Scores of(List<ClipScore> clips) {
+        int chunks = 0;
+        int adherent = 0;
+        int natural = 0;
+        int events = 0;
+        int controlled = 0;
+        int boundaries = 0;
+        int consistent = 0;
+        List<PhysicsScores> physics = new ArrayList<>();
+        for (ClipScore c : clips) {
+            chunks += c.chunks();
+            adherent += c.adherent();
+            natural += c.natural();
+            events += c.events();
+            controlled += c.controlled();
+            boundaries += c.boundaries();
+            consistent += c.consistent();
+            if (c.physics() != null) {
+                physics.add(c.physics());
+            }
+        }
+        return new Scores(clips.size(), chunks, events, boundaries, share(adherent, chunks), share(controlled, events),
+                share(consistent, boundaries), share(natural, chunks), PhysicsScores.mean(physics));
+    }
+
+    private static Double share(int part, int whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+}
