@@ -1,0 +1,233 @@
+package studio.magi.engine.magi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * One layer of the DiT (videodit_blocks.layers.N): LayerNorm, then self-attention (QK-norm, rotary, grouped keys,
+ * block-causal mask) beside cross-attention of each chunk to its own caption, one projection of both, gated by a
+ * tanh-capped gate of the condition and normed again ("sandwich") before the residual add; the same for the MLP.
+ */
+final class DitLayer {
+    private final DitConfig c;
+    private final float gateCap;
+    final NDArray adaW;
+    final NDArray adaB;
+    private final NDArray lnW;
+    private final NDArray lnB;
+    /** q, k, v and qx projections in one matrix. */
+    private final NDArray qkvW;
+    private final long[] qkvSplits;
+    /** The k and v rows of the same matrix, for the cache's last layer. */
+    private final NDArray kvW;
+    private final NDArray qNormW;
+    private final NDArray qNormB;
+    private final NDArray kNormW;
+    private final NDArray kNormB;
+    /** The cross-attention query norm, with the attention scale folded in. */
+    private final NDArray qxNormW;
+    private final NDArray qxNormB;
+    private final NDArray kxNormW;
+    private final NDArray kxNormB;
+    private final NDArray kvxW;
+    private final NDArray projW;
+    private final NDArray attnPostW;
+    private final NDArray attnPostB;
+    private final NDArray mlpLnW;
+    private final NDArray mlpLnB;
+    private final NDArray fc1W;
+    private final NDArray fc2W;
+    private final NDArray mlpPostW;
+    private final NDArray mlpPostB;
+
+    /** A layer's output tokens and the keys and values [B, G, N, hd] of its tokens (normed and rotated). */
+    record Output(NDArray x, NDArray k, NDArray v) {
+    }
+
+    DitLayer(DitConfig c, WeightFile w, NDManager m, int index) {
+        this.c = c;
+        this.gateCap = (float) c.gateCap();
+        String p = "videodit_blocks.layers." + index + ".";
+        String sa = p + "self_attention.";
+        int d = c.hidden();
+        int hd = c.headDim();
+        int qDim = c.heads() * hd;
+        int kDim = c.groups() * hd;
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        adaW = matrix(w, m, p + "ada_modulate_layer.proj.0.weight", 2 * d, c.condDim());
+        adaB = vector(w, m, p + "ada_modulate_layer.proj.0.bias", 2 * d);
+        lnW = vector(w, m, sa + "linear_qkv.layer_norm.weight", d);
+        lnB = vector(w, m, sa + "linear_qkv.layer_norm.bias", d);
+        float[] q = w.floats(sa + "linear_qkv.q.weight", qDim, d);
+        float[] k = w.floats(sa + "linear_qkv.k.weight", kDim, d);
+        float[] v = w.floats(sa + "linear_qkv.v.weight", kDim, d);
+        float[] qx = w.floats(sa + "linear_qkv.qx.weight", qDim, d);
+        float[] all = new float[(2 * qDim + 2 * kDim) * d];
+        System.arraycopy(q, 0, all, 0, q.length);
+        System.arraycopy(k, 0, all, q.length, k.length);
+        System.arraycopy(v, 0, all, q.length + k.length, v.length);
+        System.arraycopy(qx, 0, all, q.length + k.length + v.length, qx.length);
+        qkvW = Ops.floats(m, all, 2L * qDim + 2L * kDim, d);
+        qkvSplits = new long[] {qDim, qDim + kDim, qDim + 2L * kDim};
+        float[] kvRows = new float[2 * kDim * d];
+        System.arraycopy(all, q.length, kvRows, 0, kvRows.length);
+        kvW = Ops.floats(m, kvRows, 2L * kDim, d);
+        qNormW = norm1p(w, m, sa + "q_layernorm.weight", hd, 1f);
+        qNormB = scaled(w, m, sa + "q_layernorm.bias", hd, 1f);
+        kNormW = norm1p(w, m, sa + "k_layernorm.weight", hd, 1f);
+        kNormB = scaled(w, m, sa + "k_layernorm.bias", hd, 1f);
+        qxNormW = norm1p(w, m, sa + "q_layernorm_xattn.weight", hd, scale);
+        qxNormB = scaled(w, m, sa + "q_layernorm_xattn.bias", hd, scale);
+        kxNormW = norm1p(w, m, sa + "k_layernorm_xattn.weight", hd, 1f);
+        kxNormB = scaled(w, m, sa + "k_layernorm_xattn.bias", hd, 1f);
+        kvxW = matrix(w, m, sa + "linear_kv_xattn.weight", 2 * kDim, c.xattnDim());
+        projW = matrix(w, m, sa + "linear_proj.weight", d, 2 * qDim);
+        attnPostW = norm1p(w, m, p + "self_attn_post_norm.weight", d, 1f);
+        attnPostB = scaled(w, m, p + "self_attn_post_norm.bias", d, 1f);
+        mlpLnW = vector(w, m, p + "mlp.layer_norm.weight", d);
+        mlpLnB = vector(w, m, p + "mlp.layer_norm.bias", d);
+        fc1W = matrix(w, m, p + "mlp.linear_fc1.weight", c.ffnHidden(), d);
+        fc2W = matrix(w, m, p + "mlp.linear_fc2.weight", d, c.ffnHidden());
+        mlpPostW = norm1p(w, m, p + "mlp_post_norm.weight", d, 1f);
+        mlpPostB = scaled(w, m, p + "mlp_post_norm.bias", d, 1f);
+    }
+
+    static NDArray matrix(WeightFile w, NDManager m, String name, int rows, int cols) {
+        return Ops.floats(m, w.floats(name, rows, cols), rows, cols);
+    }
+
+    static NDArray vector(WeightFile w, NDManager m, String name, int n) {
+        return Ops.floats(m, w.floats(name, n), n);
+    }
+
+    /** A LayerNorm gain stored zero-centred (apply_layernorm_1p: weight + 1), times a scale. */
+    private NDArray norm1p(WeightFile w, NDManager m, String name, int n, float scale) {
+        float[] g = w.floats(name, n);
+        for (int i = 0; i < n; i++) {
+            g[i] = (c.layerNorm1p() ? g[i] + 1f : g[i]) * scale;
+        }
+        return Ops.floats(m, g, n);
+    }
+
+    private static NDArray scaled(WeightFile w, NDManager m, String name, int n, float scale) {
+        float[] b = w.floats(name, n);
+        for (int i = 0; i < n; i++) {
+            b[i] *= scale;
+        }
+        return Ops.floats(m, b, n);
+    }
+
+    /** cond [..., Dc] -> both gates [..., 2D], capped: cap * tanh(x / cap). */
+    NDArray gates(NDArray cond) {
+        return cap(Ops.linear(Ops.silu(cond), adaW, adaB), gateCap);
+    }
+
+    static NDArray cap(NDArray x, float cap) {
+        return cap == 1f ? x.tanh() : x.div(cap).tanh().mul(cap);
+    }
+
+    /** A caption's keys and values for this layer: y_xattn [..., L, Dx] -> [..., G, L, hd] each, keys normed. */
+    NDArray[] crossKeys(NDArray yXattn) {
+        Shape s = yXattn.getShape();
+        long[] lead = s.slice(0, s.dimension() - 2).getShape();
+        long len = s.get(s.dimension() - 2);
+        int g = c.groups();
+        int hd = c.headDim();
+        long[] grouped = concat(lead, len, g, 2L * hd);
+        NDList kv = Ops.linear(yXattn, kvxW, null).reshape(grouped).split(new long[] {hd}, grouped.length - 1);
+        int[] order = groupFirst(lead.length);
+        NDArray k = Ops.layerNorm(kv.get(0), kxNormW, kxNormB, c.eps()).transpose(order);
+        NDArray v = kv.get(1).transpose(order);
+        return new NDArray[] {k, v};
+    }
+
+    private static long[] concat(long[] lead, long... tail) {
+        long[] out = new long[lead.length + tail.length];
+        System.arraycopy(lead, 0, out, 0, lead.length);
+        System.arraycopy(tail, 0, out, lead.length, tail.length);
+        return out;
+    }
+
+    /** Axis order that moves the group axis before the caption-token axis of [..., L, G, hd]. */
+    private static int[] groupFirst(int lead) {
+        int[] order = new int[lead + 3];
+        for (int i = 0; i < lead; i++) {
+            order[i] = i;
+        }
+        order[lead] = lead + 1;
+        order[lead + 1] = lead;
+        order[lead + 2] = lead + 2;
+        return order;
+    }
+
+    /**
+     * x [B, N, D] of K chunks; gates [B, K, 1, D] each; mask [N, Np + N] (additive); past keys and values
+     * [1, G, Np, hd] or null; the chunks' caption keys and values [B, K, G, L, hd] and their additive mask
+     * [B, K, 1, 1, L]. Returns the new tokens and this pass's keys and values.
+     */
+    Output forward(NDArray x, NDArray gateMsa, NDArray gateMlp, RopeTables rope, NDArray swap, NDArray mask,
+            NDArray pastK, NDArray pastV, NDArray kx, NDArray vx, NDArray xbias, int chunks) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long n = s.get(1);
+        long d = s.get(2);
+        long t = n / chunks;
+        int heads = c.heads();
+        int g = c.groups();
+        int rep = heads / g;
+        int hd = c.headDim();
+        NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), qkvW, null).split(qkvSplits, 2);
+        NDArray q = rotate(Ops.layerNorm(parts.get(0).reshape(b, n, heads, hd), qNormW, qNormB, c.eps()),
+                rope.queryCos(), rope.querySin(), swap);
+        NDArray k = rotate(Ops.layerNorm(parts.get(1).reshape(b, n, g, hd), kNormW, kNormB, c.eps()),
+                rope.keyCos(), rope.keySin(), swap).transpose(0, 2, 1, 3);
+        NDArray v = parts.get(2).reshape(b, n, g, hd).transpose(0, 2, 1, 3);
+        NDArray kk = pastK == null ? k : Ops.concat(2, broadcastRows(pastK, b), k);
+        NDArray vv = pastV == null ? v : Ops.concat(2, broadcastRows(pastV, b), v);
+        long nk = kk.getShape().get(2);
+        NDArray scores = q.transpose(0, 2, 1, 3).reshape(b, g, rep * n, hd).matMul(kk.transpose(0, 1, 3, 2))
+                .reshape(b, g, rep, n, nk).add(mask).softmax(-1).reshape(b, g, rep * n, nk);
+        NDArray core = scores.matMul(vv).reshape(b, heads, n, hd).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * hd);
+
+        NDArray qx = Ops.layerNorm(parts.get(3).reshape(b, n, heads, hd), qxNormW, qxNormB, c.eps())
+                .reshape(b, chunks, t, g, rep, hd).transpose(0, 1, 3, 4, 2, 5).reshape(b, chunks, g, rep * t, hd);
+        NDArray cross = qx.matMul(kx.transpose(0, 1, 2, 4, 3)).add(xbias).softmax(-1).matMul(vx)
+                .reshape(b, chunks, g, rep, t, hd).transpose(0, 1, 4, 2, 3, 5).reshape(b, n, (long) heads * hd);
+
+        NDArray attn = Ops.linear(Ops.concat(2, core, cross), projW, null);
+        x = x.add(Ops.layerNorm(gated(attn, gateMsa, chunks), attnPostW, attnPostB, c.eps()));
+        NDArray mlp = Ops.linear(Ops.gelu(Ops.linear(Ops.layerNorm(x, mlpLnW, mlpLnB, c.eps()), fc1W, null)), fc2W, null);
+        x = x.add(Ops.layerNorm(gated(mlp, gateMlp, chunks), mlpPostW, mlpPostB, c.eps()));
+        return new Output(x, k, v);
+    }
+
+    /** Only this layer's keys and values [B, G, N, hd] of x [B, N, D]: what the cache keeps of the last layer. */
+    NDArray[] keysAndValues(NDArray x, RopeTables rope, NDArray swap) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long n = s.get(1);
+        int g = c.groups();
+        int hd = c.headDim();
+        NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), kvW, null).split(2, 2);
+        NDArray k = rotate(Ops.layerNorm(parts.get(0).reshape(b, n, g, hd), kNormW, kNormB, c.eps()),
+                rope.keyCos(), rope.keySin(), swap).transpose(0, 2, 1, 3);
+        NDArray v = parts.get(1).reshape(b, n, g, hd).transpose(0, 2, 1, 3);
+        return new NDArray[] {k, v};
+    }
+
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin, NDArray swap) {
+        return x.mul(cos).add(x.matMul(swap).mul(sin));
+    }
+
+    private static NDArray broadcastRows(NDArray past, long rows) {
+        return past.getShape().get(0) == rows ? past : past.broadcast(rows, past.getShape().get(1), past.getShape().get(2),
+                past.getShape().get(3));
+    }
+
+    private static NDArray gated(NDArray y, NDArray gate, int chunks) {
+        Shape s = y.getShape();
+        return y.reshape(s.get(0), chunks, s.get(1) / chunks, s.get(2)).mul(gate).reshape(s);
+    }
+}

@@ -1,0 +1,48 @@
+package studio.magi.engine.magi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/** The network operations the MAGI modules are made of, each one libtorch call where possible. */
+final class Ops {
+    private Ops() {
+    }
+
+    /** x W^T + b, W as PyTorch stores it ([out, in]); b may be null. */
+    static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
+    }
+
+    static NDArray layerNorm(NDArray x, NDArray gain, NDArray bias, double eps) {
+        return x.getNDArrayInternal().layerNorm(x, new Shape(x.getShape().tail()), gain, bias, (float) eps).singletonOrThrow();
+    }
+
+    /** GELU with the exact erf, as torch.nn.functional.gelu. */
+    static NDArray gelu(NDArray x) {
+        return x.getNDArrayInternal().gelu();
+    }
+
+    static NDArray silu(NDArray x) {
+        return x.mul(x.getNDArrayInternal().sigmoid());
+    }
+
+    /** A 2-D convolution with stride 1 and "same" padding. */
+    static NDArray conv2d(NDArray x, NDArray w, NDArray b) {
+        long k = w.getShape().get(2);
+        long pad = k / 2;
+        return x.getNDArrayInternal().convolution(x, w, b, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    static NDArray concat(int axis, NDArray... parts) {
+        return NDArrays.concat(new NDList(parts), axis);
+    }
+
+    /** A float array of the given shape on the manager's device. */
+    static NDArray floats(NDManager manager, float[] values, long... shape) {
+        return manager.create(values, new Shape(shape));
+    }
+}

@@ -1,0 +1,303 @@
+package studio.magi.engine.magi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The MAGI DiT: a 2x2 patch of the latents per token; the condition of each chunk is its timestep embedding plus the
+ * step-size embedding plus the caption's adaLN vector; the layers; a final norm and linear back to latent patches.
+ * One pass carries K chunks side by side, each with its own time and caption, and attends block-causally to the
+ * chunks before it (in the pass or from the cache) within each chunk's kv range.
+ */
+final class VideoDit {
+    private static final int FREQUENCIES = 256;
+    private static final float MASKED = -1e9f;
+
+    private final DitConfig c;
+    private final NDManager manager;
+    private final NDArray patchW;
+    /**
+     * The timestep embedding's frequencies, computed in double and rounded: a float32 exp differs between libtorch
+     * builds by an ulp, which at t * 1000 radians moves the embedding by 1e-5.
+     */
+    private final NDArray freqs;
+    private final NDArray tW0;
+    private final NDArray tB0;
+    private final NDArray tW2;
+    private final NDArray tB2;
+    private final NDArray yXattnW;
+    private final NDArray yXattnB;
+    private final NDArray yAdalnW;
+    private final NDArray yAdalnB;
+    private final float[] nullCaption;
+    private final float[] bands;
+    private final NDArray swap;
+    /** Every layer's adaLN gate weights in one matrix: one product gives all gates of a pass. */
+    private final NDArray adaW;
+    private final NDArray adaB;
+    private final DitLayer[] layers;
+    private final NDArray finalNormW;
+    private final NDArray finalNormB;
+    private final NDArray finalW;
+    private final Map<Integer, NDArray> stepEmbeddings = new HashMap<>();
+
+    /** A pass's velocity [B, C, T, H, W] (null when only keys were asked) and each layer's keys and values. */
+    record Output(NDArray velocity, NDArray[] keys, NDArray[] values) {
+    }
+
+    VideoDit(DitConfig c, WeightFile w, NDManager m) {
+        this.c = c;
+        this.manager = m;
+        int d = c.hidden();
+        int p = c.patch();
+        int patchValues = c.inChannels() * p * p;
+        patchW = Ops.floats(m, w.floats("x_embedder.weight", d, c.inChannels(), 1, p, p), d, patchValues);
+        float[] f = new float[FREQUENCIES / 2];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) StrictMath.exp(-Math.log(10000.0) * i / f.length);
+        }
+        freqs = Ops.floats(m, f, f.length);
+        int cd = c.condDim();
+        tW0 = DitLayer.matrix(w, m, "t_embedder.mlp.0.weight", cd, FREQUENCIES);
+        tB0 = DitLayer.vector(w, m, "t_embedder.mlp.0.bias", cd);
+        tW2 = DitLayer.matrix(w, m, "t_embedder.mlp.2.weight", cd, cd);
+        tB2 = DitLayer.vector(w, m, "t_embedder.mlp.2.bias", cd);
+        yXattnW = DitLayer.matrix(w, m, "y_embedder.y_proj_xattn.0.weight", c.xattnDim(), c.captionChannels());
+        yXattnB = DitLayer.vector(w, m, "y_embedder.y_proj_xattn.0.bias", c.xattnDim());
+        yAdalnW = DitLayer.matrix(w, m, "y_embedder.y_proj_adaln.0.weight", cd, c.captionChannels());
+        yAdalnB = DitLayer.vector(w, m, "y_embedder.y_proj_adaln.0.bias", cd);
+        nullCaption = w.floats("y_embedder.null_caption_embedding", c.captionLength(), c.captionChannels());
+        bands = w.floats("rope.bands", c.ropeBands());
+        swap = Ops.floats(m, RopeTables.swap(3 * c.ropeBands(), c.headDim()), c.headDim(), c.headDim());
+        layers = new DitLayer[c.layers()];
+        NDArray[] adaWs = new NDArray[c.layers()];
+        NDArray[] adaBs = new NDArray[c.layers()];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = new DitLayer(c, w, m, i);
+            adaWs[i] = layers[i].adaW;
+            adaBs[i] = layers[i].adaB;
+        }
+        try (NDScope scope = new NDScope()) {
+            adaW = NDArrays.concat(new NDList(adaWs), 0);
+            adaB = NDArrays.concat(new NDList(adaBs), 0);
+            NDScope.unregister(adaW, adaB);
+        }
+        finalNormW = DitLayer.vector(w, m, "videodit_blocks.final_layernorm.weight", d);
+        if (c.layerNorm1p()) {
+            finalNormW.addi(1f);
+        }
+        finalNormB = DitLayer.vector(w, m, "videodit_blocks.final_layernorm.bias", d);
+        finalW = DitLayer.matrix(w, m, "final_linear.linear.weight", p * p * c.outChannels(), d);
+    }
+
+    DitConfig config() {
+        return c;
+    }
+
+    DitLayer layer(int i) {
+        return layers[i];
+    }
+
+    /** The raw null caption embedding [L, Cc]. */
+    float[] nullCaption() {
+        return nullCaption.clone();
+    }
+
+    float[] bands() {
+        return bands.clone();
+    }
+
+    NDArray swap() {
+        return swap;
+    }
+
+    /**
+     * A chunk's caption: the text encoder's output [L, Cc] and its mask, or (null caption) the learned null
+     * embedding with every position valid. Caller closes the arrays (or owns them, for the model's null caption).
+     */
+    DitPrompt prompt(NDArray caption, float[] mask, boolean isNull, boolean shared) {
+        try (NDScope scope = new NDScope()) {
+            NDArray yXattn = captionTokens(caption);
+            NDArray[] keys = new NDArray[layers.length];
+            NDArray[] values = new NDArray[layers.length];
+            for (int i = 0; i < layers.length; i++) {
+                NDArray[] kv = layers[i].crossKeys(yXattn);
+                keys[i] = kv[0];
+                values[i] = kv[1];
+            }
+            NDArray k = NDArrays.stack(new NDList(keys), 0);
+            NDArray v = NDArrays.stack(new NDList(values), 0);
+            float[] bias = new float[mask.length];
+            for (int i = 0; i < mask.length; i++) {
+                bias[i] = (1f - mask[i]) * MASKED;
+            }
+            NDArray padding = Ops.floats(caption.getManager(), bias, mask.length);
+            NDArray adaln = adalnRow(caption.getManager(), isNull);
+            NDScope.unregister(k, v, padding, adaln);
+            return new DitPrompt(k, v, padding, adaln, shared);
+        }
+    }
+
+    /** y_proj_xattn: SiLU(linear) of the caption. */
+    NDArray captionTokens(NDArray caption) {
+        return Ops.silu(Ops.linear(caption, yXattnW, yXattnB));
+    }
+
+    /** The adaLN vector of a caption: the second-last row of the null embedding (has caption) or the last (null). */
+    private NDArray adalnRow(NDManager m, boolean isNull) {
+        int cc = c.captionChannels();
+        int row = c.captionLength() - (isNull ? 1 : 2);
+        float[] values = new float[cc];
+        System.arraycopy(nullCaption, row * cc, values, 0, cc);
+        return Ops.linear(Ops.floats(m, values, cc), yAdalnW, yAdalnB);
+    }
+
+    /** The timestep embedder: sinusoids of t * 1000 through a two-layer SiLU MLP; t [n] -> [n, Dc]. */
+    NDArray timeEmbedding(NDArray t) {
+        NDArray args = t.expandDims(1).mul(freqs.expandDims(0)).mul(1000f);
+        NDArray emb = Ops.concat(-1, args.cos(), args.sin());
+        return Ops.linear(Ops.silu(Ops.linear(emb, tW0, tB0)), tW2, tB2);
+    }
+
+    /** The step-size embedding of a step count (the reference's distill_dt_factor: steps / 4 * 2), [1, Dc]. */
+    private NDArray stepEmbedding(int steps) {
+        NDArray e = stepEmbeddings.get(steps);
+        if (e == null) {
+            try (NDScope scope = new NDScope()) {
+                e = timeEmbedding(manager.create(new float[] {(float) steps / 4f * 2f}));
+                NDScope.unregister(e);
+            }
+            stepEmbeddings.put(steps, e);
+        }
+        return e;
+    }
+
+    /** The additive block-causal mask [K * T, (P + K) * T] of a pass (P cached chunks before its K chunks). */
+    static float[] blockMask(int[] numbers, int[] ranges, int[] pastNumbers, int tokensPerChunk) {
+        int kc = numbers.length;
+        int all = pastNumbers.length + kc;
+        int nk = all * tokensPerChunk;
+        float[] mask = new float[kc * tokensPerChunk * nk];
+        for (int q = 0; q < kc; q++) {
+            for (int k = 0; k < all; k++) {
+                int key = k < pastNumbers.length ? pastNumbers[k] : numbers[k - pastNumbers.length];
+                boolean sees = key <= numbers[q] && numbers[q] - key < ranges[q];
+                if (!sees) {
+                    for (int i = 0; i < tokensPerChunk; i++) {
+                        int row = (q * tokensPerChunk + i) * nk + k * tokensPerChunk;
+                        java.util.Arrays.fill(mask, row, row + tokensPerChunk, MASKED);
+                    }
+                }
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * x [B, C, K * F, H, W]; t [B][K]; prompts [B][K]; numbers and ranges [K]; past (batch 1) or null.
+     * {@code velocity} false stops once the last layer's keys and values are known.
+     */
+    Output forward(NDArray x, float[][] t, DitPrompt[][] prompts, int steps, int[] numbers, int[] ranges, KvHistory past,
+            boolean velocity) {
+        NDManager m = x.getManager();
+        Shape xs = x.getShape();
+        long b = xs.get(0);
+        int kc = numbers.length;
+        long frames = xs.get(2) / kc;
+        int p = c.patch();
+        long h = xs.get(3) / p;
+        long w = xs.get(4) / p;
+        long tpc = frames * h * w;
+        long n = kc * tpc;
+        int d = c.hidden();
+
+        NDArray input = c.xRescale() == 1.0 ? x : x.mul((float) c.xRescale());
+        NDArray tokens = Ops.linear(input.reshape(b, c.inChannels(), kc * frames, h, p, w, p).transpose(0, 2, 3, 5, 1, 4, 6)
+                .reshape(b, n, (long) c.inChannels() * p * p), patchW, null);
+
+        float[][] angles = RopeTables.angles(numbers, (int) frames, (int) h, (int) w, c.ropeRefGrid(), bands);
+        RopeTables rope = RopeTables.of(m, angles[0], angles[1], 3 * c.ropeBands(), c.headDim(),
+                (float) (1.0 / Math.sqrt(c.headDim())));
+
+        float[] flatT = new float[(int) b * kc];
+        DitPrompt[] flat = new DitPrompt[(int) b * kc];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < kc; k++) {
+                flatT[i * kc + k] = t[i][k];
+                flat[i * kc + k] = prompts[i][k];
+            }
+        }
+        NDArray te = timeEmbedding(m.create(flatT)).reshape(b, kc, c.condDim());
+        NDArray adaln = stack(flat, pr -> pr.adaln).reshape(b, kc, c.condDim());
+        NDArray cond = te.add(stepEmbedding(steps)).add(adaln);
+        NDArray gates = DitLayer.cap(Ops.linear(Ops.silu(cond), adaW, adaB), (float) c.gateCap())
+                .reshape(b, kc, 1, (long) layers.length * 2 * d);
+        NDArray crossKeys = stack(flat, pr -> pr.keys);
+        NDArray crossValues = stack(flat, pr -> pr.values);
+        long[] perChunk = crossKeys.getShape().slice(1).getShape();
+        crossKeys = crossKeys.reshape(concat(new long[] {b, kc}, perChunk));
+        crossValues = crossValues.reshape(concat(new long[] {b, kc}, perChunk));
+        NDArray xbias = stack(flat, pr -> pr.paddingBias).reshape(b, kc, 1, 1, c.captionLength());
+
+        int[] pastNumbers = past == null ? new int[0] : past.chunkNumbers;
+        NDArray mask = Ops.floats(m, blockMask(numbers, ranges, pastNumbers, (int) tpc), n, (pastNumbers.length + kc) * tpc);
+
+        NDArray[] keys = new NDArray[layers.length];
+        NDArray[] values = new NDArray[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            NDArray pk = past == null ? null : past.keys[i];
+            NDArray pv = past == null ? null : past.values[i];
+            if (!velocity && i == layers.length - 1) {
+                NDArray[] kv = layers[i].keysAndValues(tokens, rope, swap);
+                keys[i] = kv[0];
+                values[i] = kv[1];
+                break;
+            }
+            long g0 = (long) i * 2 * d;
+            NDArray gateMsa = gates.get(new NDIndex().addAllDim(3).addSliceDim(g0, g0 + d));
+            NDArray gateMlp = gates.get(new NDIndex().addAllDim(3).addSliceDim(g0 + d, g0 + 2L * d));
+            NDIndex layer = new NDIndex().addAllDim(2).addIndices(i);
+            DitLayer.Output out = layers[i].forward(tokens, gateMsa, gateMlp, rope, swap, mask, pk, pv,
+                    crossKeys.get(layer), crossValues.get(layer), xbias, kc);
+            tokens = out.x();
+            keys[i] = out.k();
+            values[i] = out.v();
+        }
+        if (!velocity) {
+            return new Output(null, keys, values);
+        }
+        NDArray out = Ops.linear(Ops.layerNorm(tokens, finalNormW, finalNormB, c.eps()), finalW, null);
+        int ch = c.outChannels();
+        out = out.reshape(b, kc * frames, h, w, p, p, ch).transpose(0, 6, 1, 2, 4, 3, 5)
+                .reshape(b, ch, kc * frames, h * p, w * p);
+        if (c.xRescale() != 1.0) {
+            out = out.div((float) c.xRescale());
+        }
+        return new Output(out, keys, values);
+    }
+
+    private static NDArray stack(DitPrompt[] prompts, java.util.function.Function<DitPrompt, NDArray> part) {
+        if (prompts.length == 1) {
+            return part.apply(prompts[0]).expandDims(0);
+        }
+        NDList list = new NDList();
+        for (DitPrompt pr : prompts) {
+            list.add(part.apply(pr));
+        }
+        return NDArrays.stack(list, 0);
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
