@@ -320,17 +320,17 @@ public final class ChunkPipeline {
         private void remember(NDArray clean, int number) {
             int context = s.maxKvRange() - 1;
             if (kvCache) {
-                cache.addLast(model.cache(clean, number, s.steps()));
-                while (cache.size() > context) {
+                while (cache.size() >= context) {
                     cache.removeFirst().close();
                 }
+                cache.addLast(model.cache(clean, number, s.steps()));
             } else {
-                cleanLatents.addLast(keep(clean.duplicate()));
-                cleanNumbers.addLast(number);
-                while (cleanLatents.size() > context) {
+                while (cleanLatents.size() >= context) {
                     cleanLatents.removeFirst().close();
                     cleanNumbers.removeFirst();
                 }
+                cleanLatents.addLast(keep(clean.duplicate()));
+                cleanNumbers.addLast(number);
             }
         }
 

@@ -163,7 +163,8 @@ final class DitLayer {
     }
 
     /**
-     * x [B, N, D] of K chunks; gates [B, K, 1, D] each; mask [N, Np + N] (additive); past keys and values
+     * x [B, N, D] of K chunks; gates [B, K, 1, D] each; mask [N, Np + N] (additive; null when every token sees
+     * every key); past keys and values
      * [1, G, Np, hd] or null; the chunks' caption keys and values [B, K, G, L, hd] and their additive mask
      * [B, K, 1, 1, L]. Returns the new tokens and this pass's keys and values.
      */
@@ -187,8 +188,11 @@ final class DitLayer {
         NDArray kk = pastK == null ? k : Ops.concat(2, broadcastRows(pastK, b), k);
         NDArray vv = pastV == null ? v : Ops.concat(2, broadcastRows(pastV, b), v);
         long nk = kk.getShape().get(2);
-        NDArray scores = q.transpose(0, 2, 1, 3).reshape(b, g, rep * n, hd).matMul(kk.transpose(0, 1, 3, 2))
-                .reshape(b, g, rep, n, nk).add(mask).softmax(-1).reshape(b, g, rep * n, nk);
+        NDArray scores = q.transpose(0, 2, 1, 3).reshape(b, g, rep * n, hd).matMul(kk.transpose(0, 1, 3, 2));
+        if (mask != null) {
+            scores = scores.reshape(b, g, rep, n, nk).add(mask);
+        }
+        scores = scores.softmax(-1).reshape(b, g, rep * n, nk);
         NDArray core = scores.matMul(vv).reshape(b, heads, n, hd).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * hd);
 
         NDArray qx = Ops.layerNorm(parts.get(3).reshape(b, n, heads, hd), qxNormW, qxNormB, c.eps())

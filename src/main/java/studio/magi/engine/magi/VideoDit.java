@@ -200,6 +200,19 @@ final class VideoDit {
         return mask;
     }
 
+    /** How many of the oldest cached chunks no chunk of the pass can see (they are left out of its attention). */
+    static int hiddenChunks(int[] pastNumbers, int[] numbers, int[] ranges) {
+        int firstSeen = Integer.MAX_VALUE;
+        for (int q = 0; q < numbers.length; q++) {
+            firstSeen = Math.min(firstSeen, numbers[q] - ranges[q] + 1);
+        }
+        int skip = 0;
+        while (skip < pastNumbers.length && pastNumbers[skip] < firstSeen) {
+            skip++;
+        }
+        return skip;
+    }
+
     /**
      * x [B, C, K * F, H, W]; t [B][K]; prompts [B][K]; numbers and ranges [K]; past (batch 1) or null.
      * {@code velocity} false stops once the last layer's keys and values are known.
@@ -246,14 +259,24 @@ final class VideoDit {
         crossValues = crossValues.reshape(concat(new long[] {b, kc}, perChunk));
         NDArray xbias = stack(flat, pr -> pr.paddingBias).reshape(b, kc, 1, 1, c.captionLength());
 
-        int[] pastNumbers = past == null ? new int[0] : past.chunkNumbers;
-        NDArray mask = Ops.floats(m, blockMask(numbers, ranges, pastNumbers, (int) tpc), n, (pastNumbers.length + kc) * tpc);
+        int skip = past == null ? 0 : hiddenChunks(past.chunkNumbers, numbers, ranges);
+        int[] pastNumbers = past == null ? new int[0] : java.util.Arrays.copyOfRange(past.chunkNumbers, skip,
+                past.chunkNumbers.length);
+        float[] maskValues = blockMask(numbers, ranges, pastNumbers, (int) tpc);
+        NDArray mask = null;
+        for (float v : maskValues) {
+            if (v != 0f) {
+                mask = Ops.floats(m, maskValues, n, (pastNumbers.length + kc) * tpc);
+                break;
+            }
+        }
+        NDIndex visible = new NDIndex().addAllDim(2).addSliceDim(skip * tpc, (skip + pastNumbers.length) * tpc);
 
         NDArray[] keys = new NDArray[layers.length];
         NDArray[] values = new NDArray[layers.length];
         for (int i = 0; i < layers.length; i++) {
-            NDArray pk = past == null ? null : past.keys[i];
-            NDArray pv = past == null ? null : past.values[i];
+            NDArray pk = pastNumbers.length == 0 ? null : skip == 0 ? past.keys[i] : past.keys[i].get(visible);
+            NDArray pv = pastNumbers.length == 0 ? null : skip == 0 ? past.values[i] : past.values[i].get(visible);
             if (!velocity && i == layers.length - 1) {
                 NDArray[] kv = layers[i].keysAndValues(tokens, rope, swap);
                 keys[i] = kv[0];
