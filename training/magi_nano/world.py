@@ -236,7 +236,7 @@ def render_frames(frames, width=64, height=64, palette=None):
     """frames from simulate() -> uint8 array [N, H, W, 3]. A pixel belongs to a shape when its
     centre ((j + 0.5) / W, (i + 0.5) / H) is inside; later objects cover earlier ones. `palette` (name -> RGB)
     overrides colours and backgrounds by name."""
-    colors = dict(WORLD["colors"], **WORLD["backgrounds"], **(palette or {}))
+    colors = {**WORLD["colors"], **WORLD["backgrounds"], **(palette or {})}
     px = ((np.arange(width, dtype=np.float64) + 0.5) / width)[None, :]
     py = ((np.arange(height, dtype=np.float64) + 0.5) / height)[:, None]
     out = np.empty((len(frames), height, width, 3), dtype=np.uint8)
