@@ -6,7 +6,8 @@
 
 For each scene NAME.json of the truth folder it writes NAME/frame-NNNN.png. t2v: every chunk from its caption.
 v2v: the first --prefix-chunks chunks are the truth (rendered by the Python world at the model's size) and the model
-continues from them; the clip written holds the prefix and the continuation.
+continues from them; the clip written holds the prefix and the continuation. vae: each truth chunk encoded and
+decoded by the VAE alone (the VAE gate: can the analyzer still read the scene after the round trip?).
 """
 import argparse
 import glob
@@ -19,6 +20,7 @@ import torch
 
 from . import checkpoint, pngio, world
 from .sampler import NanoModel, Request, generate
+from .vae import to_uint8, to_unit
 
 
 def model_from_training(state_path, vae_path, ema=True):
@@ -33,6 +35,19 @@ def model_from_training(state_path, vae_path, ema=True):
     rc = dict(st["runtime_config"])
     rc["scale_factor"] = st["scale"]
     return NanoModel(dit, vae, text, Vocabulary.from_world(), st["model_config"], rc)
+
+
+class VaeRoundTrip:
+    """Only the VAE of a model: frames -> latents -> frames."""
+
+    def __init__(self, vae, size):
+        self.vae = vae
+        self.runtime_cfg = {"video_size_h": size}
+
+    @torch.no_grad()
+    def chunk(self, frames_uint8):
+        x = to_unit(torch.from_numpy(np.ascontiguousarray(frames_uint8))[None])
+        return to_uint8(self.vae.decode(self.vae.encode(x)))[0].numpy()
 
 
 def write_clip(folder, frames):
@@ -54,7 +69,7 @@ def main(argv=None):
     ap.add_argument("--vae", default="../runs/vae/state.pt", help="... with its VAE state")
     ap.add_argument("--truth", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--mode", choices=("t2v", "v2v"), default="t2v")
+    ap.add_argument("--mode", choices=("t2v", "v2v", "vae"), default="t2v")
     ap.add_argument("--prefix-chunks", type=int, default=2)
     ap.add_argument("--steps", type=int, default=None)
     ap.add_argument("--window", type=int, default=None)
@@ -64,7 +79,16 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    model = checkpoint.load(args.ckpt, use_fp8=args.fp8) if args.ckpt else model_from_training(args.state, args.vae)
+    if args.ckpt:
+        model = checkpoint.load(args.ckpt, use_fp8=args.fp8)
+        if args.mode == "vae":
+            model = VaeRoundTrip(model.vae, model.runtime_cfg["video_size_h"])
+    elif args.mode == "vae":
+        from .train_dit import load_vae
+        vae, cfg = load_vae(args.vae)
+        model = VaeRoundTrip(vae, cfg["video_size_h"])
+    else:
+        model = model_from_training(args.state, args.vae)
     size = model.runtime_cfg["video_size_h"]
     specs = sorted(glob.glob(os.path.join(args.truth, "*.json")))
     if not specs:
@@ -79,7 +103,11 @@ def main(argv=None):
         k = len(caps)
         seeds = [args.seed * 1000 + 17 * n + j for j in range(k)]
         name = os.path.splitext(os.path.basename(path))[0]
-        if args.mode == "t2v":
+        if args.mode == "vae":
+            truth = world.render(spec, size, size)
+            chunks = [model.chunk(truth[j:j + world.CHUNK]) for j in range(0, len(truth), world.CHUNK)]
+            frames = np.concatenate(chunks)
+        elif args.mode == "t2v":
             chunks = generate(model, Request(caps, seeds, num_steps=args.steps, window=args.window,
                                              cfg_number=args.cfg_number))
             frames = np.concatenate(chunks)

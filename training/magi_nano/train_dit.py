@@ -235,13 +235,19 @@ def ema_update(ema, model, decay):
 
 
 def load_vae(path):
-    st = torch.load(path)
-    vae = VideoVAE(st["config"])
-    vae.load_state_dict(st["model"])
+    """A VAE training state (state.pt) or an exported checkpoint folder."""
+    if os.path.isdir(path):
+        from . import checkpoint
+        model = checkpoint.load(path)
+        vae, cfg = model.vae, model.vae.cfg
+    else:
+        st = torch.load(path)
+        vae, cfg = VideoVAE(st["config"]), st["config"]
+        vae.load_state_dict(st["model"])
     vae.eval()
     for p in vae.parameters():
         p.requires_grad_(False)
-    return vae, st["config"]
+    return vae, cfg
 
 
 @torch.no_grad()
@@ -303,6 +309,8 @@ def main(argv=None):
     ap.add_argument("--eval-every", type=float, default=20.0, help="minutes")
     ap.add_argument("--eval-clips", type=int, default=8)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init-from", help="start from an exported checkpoint folder's weights (e.g. ../ckpt/nano) "
+                                        "with a fresh optimizer: how training goes on where the run state is gone")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
@@ -335,6 +343,13 @@ def main(argv=None):
         ema_text.load_state_dict(st["ema_text"])
         print("resumed at step %d (%.1f min)" % (step, elapsed / 60), flush=True)
     else:
+        if args.init_from:
+            from . import checkpoint
+            init = checkpoint.load(args.init_from)
+            dit.load_state_dict(init.dit.state_dict())
+            text.load_state_dict(init.text.state_dict())
+            scale = init.runtime_cfg["scale_factor"]
+            print("initialised from %s" % args.init_from, flush=True)
         ema_dit, ema_text = copy.deepcopy(dit), copy.deepcopy(text)
     if scale is None:
         scale = latent_scale(vae, size)

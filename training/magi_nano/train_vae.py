@@ -42,6 +42,9 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--object-weight", type=float, default=10.0)
     ap.add_argument("--kl", type=float, default=1e-4)
+    ap.add_argument("--random-colors", type=float, default=0.5,
+                    help="share of clips drawn in random colours: the VAE is a codec for any colour, so a held-out "
+                         "colour pair is nothing special to it (the DiT never sees those pairs)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--smoke", action="store_true", help="a tiny run that finishes in seconds")
     ap.add_argument("--threads", type=int, default=1)
@@ -81,7 +84,7 @@ def main(argv=None):
         lr = args.lr * min(1.0, (step + 1) / 200) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
-        clips, masks, _ = clip_batch(rng, args.batch, 1, size)
+        clips, masks, _ = clip_batch(rng, args.batch, 1, size, random_colors=args.random_colors)
         # two consecutive latent frames (8 frames) of each clip: many scenes per step, and the pixel head still
         # sees a boundary between latent frames
         starts = [4 * rng.randrange(5) for _ in range(args.batch)]

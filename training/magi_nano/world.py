@@ -232,17 +232,19 @@ def _inside(shape, px, py, r, x, y):
     raise ValueError("unknown shape: " + shape)
 
 
-def render_frames(frames, width=64, height=64):
+def render_frames(frames, width=64, height=64, palette=None):
     """frames from simulate() -> uint8 array [N, H, W, 3]. A pixel belongs to a shape when its
-    centre ((j + 0.5) / W, (i + 0.5) / H) is inside; later objects cover earlier ones."""
+    centre ((j + 0.5) / W, (i + 0.5) / H) is inside; later objects cover earlier ones. `palette` (name -> RGB)
+    overrides colours and backgrounds by name."""
+    colors = {**WORLD["colors"], **WORLD["backgrounds"], **(palette or {})}
     px = ((np.arange(width, dtype=np.float64) + 0.5) / width)[None, :]
     py = ((np.arange(height, dtype=np.float64) + 0.5) / height)[:, None]
     out = np.empty((len(frames), height, width, 3), dtype=np.uint8)
     for n, (bg, objs) in enumerate(frames):
         img = out[n]
-        img[:] = WORLD["backgrounds"][bg]
+        img[:] = colors[bg]
         for shape, color, r, x, y in objs:
-            img[_inside(shape, px, py, r, x, y)] = WORLD["colors"][color]
+            img[_inside(shape, px, py, r, x, y)] = colors[color]
     return out
 
 
