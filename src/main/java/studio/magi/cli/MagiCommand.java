@@ -10,7 +10,8 @@ import studio.magi.Version;
         mixinStandardHelpOptions = true,
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
-        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, PlaygroundCommand.class, EvalCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, PlaygroundCommand.class, EvalCommand.class,
+            GenerateCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

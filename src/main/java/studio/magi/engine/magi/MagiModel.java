@@ -36,7 +36,7 @@ public final class MagiModel implements VideoModel {
     private final SamplerSettings defaults;
     private final boolean fp8;
 
-    private MagiModel(MagiConfig config, NDManager manager, boolean fp8) {
+    private MagiModel(MagiConfig config, NDManager manager, boolean fp8, Path textEncoderFile, Path vaeFile) {
         this.config = config;
         this.manager = manager;
         this.fp8 = fp8;
@@ -46,10 +46,12 @@ public final class MagiModel implements VideoModel {
             throw new CheckpointException(folder.resolve(config.vocabFile()) + " holds " + vocabulary.size()
                     + " tokens, config.json's text_config.vocab_size says " + config.text().vocabSize());
         }
-        try (WeightFile w = WeightFile.open(folder, config.runtime().textEncoderFile(), "text_config")) {
+        try (WeightFile w = textEncoderFile == null ? WeightFile.open(folder, config.runtime().textEncoderFile(), "text_config")
+                : WeightFile.open(textEncoderFile.toAbsolutePath().getParent(), textEncoderFile.getFileName().toString(), "text_config")) {
             text = new TextEncoder(config.text(), w, manager);
         }
-        try (WeightFile w = WeightFile.open(folder, config.runtime().vaeFile(), "vae_config")) {
+        try (WeightFile w = vaeFile == null ? WeightFile.open(folder, config.runtime().vaeFile(), "vae_config")
+                : WeightFile.open(vaeFile.toAbsolutePath().getParent(), vaeFile.getFileName().toString(), "vae_config")) {
             vae = new VideoVae(config.vae(), w, manager);
         }
         try (WeightFile w = WeightFile.open(folder, fp8 ? config.fp8WeightsFile() : config.weightsFile(), "model_config")) {
@@ -75,11 +77,19 @@ public final class MagiModel implements VideoModel {
 
     /** Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). */
     public static MagiModel load(Path folder, boolean fp8, Device device) {
+        return load(folder, fp8, device, null, null);
+    }
+
+    /**
+     * As {@link #load(Path, boolean, Device)}, with the text encoder's and the VAE's weights from other files (the
+     * reference's t5_pretrained and vae_pretrained); null takes the file config.json names.
+     */
+    public static MagiModel load(Path folder, boolean fp8, Device device, Path textEncoderFile, Path vaeFile) {
         MagiConfig config = MagiConfig.read(folder);
         Compute.start();
         NDManager manager = NDManager.newBaseManager(device, ENGINE);
         try {
-            return new MagiModel(config, manager, fp8);
+            return new MagiModel(config, manager, fp8, textEncoderFile, vaeFile);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -1,0 +1,311 @@
+package studio.magi.cli;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.magi.engine.ChunkListener;
+import studio.magi.engine.ChunkPipeline;
+import studio.magi.engine.ChunkShape;
+import studio.magi.engine.Compute;
+import studio.magi.engine.Frames;
+import studio.magi.engine.GeneratedChunk;
+import studio.magi.engine.GenerationRequest;
+import studio.magi.engine.Guidance;
+import studio.magi.engine.SamplerSettings;
+import studio.magi.engine.Start;
+import studio.magi.engine.magi.MagiModel;
+import studio.magi.media.Clip;
+import studio.magi.media.ClipReader;
+import studio.magi.media.Frame;
+import studio.magi.media.MediaException;
+import studio.magi.media.Mp4Writer;
+import studio.magi.media.PngSequence;
+
+/** `./magi generate`: renders a video chunk by chunk with the engine, streaming frames to disk as chunks finish. */
+@Command(name = "generate",
+        description = {"Generates a video, one chunk (a second, 24 frames) after the other, each continuing the ones before.",
+            "t2v starts from the prompt alone, i2v from a picture (its first frames), v2v continues a video (as much of",
+            "its end as the model's context holds). Every chunk has a prompt; the last --prompt carries on to the end.",
+            "Flags win over --config; --config wins over the checkpoint's own settings. Sizes: the model renders at its",
+            "own size (32x32 for the built-in model); pictures and videos of any size are cropped to its shape and scaled;",
+            "asking another video_size_h/w is refused."},
+        mixinStandardHelpOptions = true)
+public final class GenerateCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--mode", description = "t2v, i2v or v2v (default: t2v).")
+    String mode;
+
+    @Option(names = "--prompt", description = "The prompt of the next chunk; repeat it, one per chunk. The last carries on.")
+    List<String> prompts;
+
+    @Option(names = "--chunks", description = "Chunks to generate (default: from num_frames, else the prompts, at least the checkpoint's num_frames).")
+    Integer chunks;
+
+    @Option(names = {"--image_path", "--image-path"}, description = "i2v: the picture (PNG, JPEG...) the video starts from.")
+    Path imagePath;
+
+    @Option(names = {"--prefix_video_path", "--prefix-video-path"},
+            description = "v2v: the video (MP4, MOV, WebM... or a folder of PNG frames) to continue.")
+    Path prefixVideoPath;
+
+    @Option(names = {"--output", "--output_path"}, description = "The MP4 to write (H.264, 24 fps), once the video is complete.")
+    Path output;
+
+    @Option(names = {"--frames-dir", "--frames_dir"},
+            description = "A new folder for PNG frames, written as each chunk arrives (into DIR.part until the video is complete).")
+    Path framesDir;
+
+    @Option(names = "--seed", description = "Chunk i starts from the noise of seed + i (default: the checkpoint's seed).")
+    Long seed;
+
+    @Option(names = {"--steps", "--num_steps"}, description = "Denoising steps per chunk: 4, 8, 16, 32 or 64.")
+    Integer steps;
+
+    @Option(names = {"--window", "--window_size"}, description = "Chunks denoised side by side, 1 to 4.")
+    Integer window;
+
+    @Option(names = {"--cfg-number", "--cfg_number"}, description = "Guidance passes: 1 (distilled), 2 (text) or 3 (text and history).")
+    Integer cfgNumber;
+
+    @Option(names = "--fp8", description = "Use the checkpoint's fp8 weights (dequantized on load).")
+    Boolean fp8;
+
+    @Option(names = "--config", description = "A JSON file with these fields and the MAGI reference's runtime_config names.")
+    Path config;
+
+    @Option(names = "--model", description = "The checkpoint folder (default: the built-in ckpt/nano).")
+    Path model;
+
+    @Option(names = "--device", description = "cpu, gpu or gpuN (default: the first GPU DJL finds, else the CPU; only the CPU is tested).")
+    String device;
+
+    @Option(names = "--threads", description = "CPU threads for the model (default: half the cores).")
+    Integer threads;
+
+    private GenerateConfigFile file;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        file = config == null ? GenerateConfigFile.none() : GenerateConfigFile.read(config);
+        if (!file.ignored().isEmpty()) {
+            err.println("magi: note: " + config + ": not used by generate: " + String.join(", ", file.ignored()));
+        }
+        String chosenMode = pick(mode, "mode", file::text, "t2v").toLowerCase(Locale.ROOT);
+        if (!List.of("t2v", "i2v", "v2v").contains(chosenMode)) {
+            throw new UserError("--mode must be t2v, i2v or v2v, got " + chosenMode);
+        }
+        Path image = pick(imagePath, "image_path", file::path, null);
+        Path prefix = pick(prefixVideoPath, "prefix_video_path", file::path, null);
+        checkInputs(chosenMode, image, prefix);
+        Path mp4 = pick(output, "output", file::path, null);
+        Path frames = pick(framesDir, "frames_dir", file::path, null);
+        if (mp4 == null && frames == null) {
+            throw new UserError("say where the video goes: --output FILE.mp4 and/or --frames-dir DIR");
+        }
+        List<String> given = prompts != null ? prompts : file.has("prompt") ? file.texts("prompt") : List.of();
+        if (given.isEmpty()) {
+            throw new UserError("give at least one --prompt");
+        }
+        Integer asked = chunks != null ? chunks : file.has("chunks") ? (Integer) (int) file.whole("chunks") : null;
+        if (asked != null && asked < 1) {
+            throw new UserError("--chunks must be at least 1, got " + asked);
+        }
+        Integer workers = pick(threads, "threads", name -> (int) file.whole(name), null);
+        if (workers != null) {
+            if (workers < 1) {
+                throw new UserError("--threads must be at least 1, got " + workers);
+            }
+            Compute.useThreads(workers);
+        }
+        Device chosenDevice = ModelFolder.device(pick(device, "device", file::text, null));
+        Path folder = pick(model, "model", file::path, ModelFolder.builtIn());
+        boolean useFp8 = pick(fp8, "fp8", file::flag, false);
+        try (MagiModel m = ModelFolder.load(folder, useFp8, chosenDevice, pick(null, "t5_pretrained", file::path, null),
+                pick(null, "vae_pretrained", file::path, null))) {
+            checkSizes(m.chunkShape(), m.config().runtime().fps());
+            int n = chunkCount(asked, given.size(), m);
+            List<String> perChunk = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                perChunk.add(given.get(Math.min(i, given.size() - 1)));
+            }
+            warnUnknownWords(m, given, err);
+            SamplerSettings settings = settings(m.defaults());
+            Start start = start(chosenMode, image, prefix, m.chunkShape(), err);
+            render(m, GenerationRequest.of(perChunk, settings, start), mp4, frames, out, err);
+        }
+    }
+
+    private interface Reader<T> {
+        T read(String name);
+    }
+
+    /** The flag if given, else the config file's field, else the fallback. */
+    private <T> T pick(T flag, String name, Reader<T> fromFile, T fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        return file.has(name) ? fromFile.read(name) : fallback;
+    }
+
+    private static void checkInputs(String mode, Path image, Path prefix) {
+        if (mode.equals("i2v") && image == null) {
+            throw new UserError("--mode i2v needs --image_path");
+        }
+        if (mode.equals("v2v") && prefix == null) {
+            throw new UserError("--mode v2v needs --prefix_video_path");
+        }
+        if (image != null && !mode.equals("i2v")) {
+            throw new UserError("--image_path is for --mode i2v (the mode is " + mode + ")");
+        }
+        if (prefix != null && !mode.equals("v2v")) {
+            throw new UserError("--prefix_video_path is for --mode v2v (the mode is " + mode + ")");
+        }
+    }
+
+    private void checkSizes(ChunkShape shape, int fps) {
+        boolean h = file.has("video_size_h") && file.whole("video_size_h") != shape.height();
+        boolean w = file.has("video_size_w") && file.whole("video_size_w") != shape.width();
+        if (h || w) {
+            throw new UserError(config + ": video_size_h/video_size_w ask for another size; this model renders "
+                    + shape.width() + "x" + shape.height() + " only (its VAE's size): leave them out or set them to "
+                    + shape.height() + " and " + shape.width());
+        }
+        if (file.has("fps") && file.number("fps") != fps) {
+            throw new UserError(config + ": fps " + file.number("fps") + ": this model makes " + fps + " frames a second");
+        }
+    }
+
+    private int chunkCount(Integer asked, int promptCount, MagiModel m) {
+        int perChunk = m.chunkShape().frames();
+        if (asked != null) {
+            return asked;
+        }
+        if (file.has("num_frames")) {
+            long frames = file.whole("num_frames");
+            if (frames < 1) {
+                throw new UserError(config + ": num_frames must be at least 1, got " + frames);
+            }
+            int n = (int) ((frames + perChunk - 1) / perChunk);
+            if (frames % perChunk != 0) {
+                spec.commandLine().getErr().println("magi: note: num_frames " + frames + " is not whole chunks of " + perChunk
+                        + " frames: generating " + n + " chunks (" + n * perChunk + " frames)");
+            }
+            return n;
+        }
+        return Math.max(promptCount, m.config().runtime().numFrames() / perChunk);
+    }
+
+    private static void warnUnknownWords(MagiModel m, List<String> prompts, PrintWriter err) {
+        for (int i = 0; i < prompts.size(); i++) {
+            List<String> unknown = m.unknownWords(prompts.get(i));
+            if (!unknown.isEmpty()) {
+                err.println("magi: warning: prompt " + (i + 1) + " has words the model does not know (read as unknown): "
+                        + String.join(", ", unknown));
+            }
+        }
+    }
+
+    private SamplerSettings settings(SamplerSettings defaults) {
+        Guidance g = defaults.guidance();
+        List<Double> range = file.has("cfg_t_range") ? file.numbers("cfg_t_range") : g.tRange();
+        List<Double> text = file.has("text_scales") ? file.numbers("text_scales") : g.textScales();
+        List<Double> history = file.has("prev_chunk_scales") ? file.numbers("prev_chunk_scales") : g.historyScales();
+        List<Integer> kv = file.has("noise2clean_kvrange")
+                ? file.numbers("noise2clean_kvrange").stream().map(Double::intValue).toList() : defaults.kvRanges();
+        try {
+            return new SamplerSettings(pick(steps, "steps", name -> (int) file.whole(name), defaults.steps()),
+                    pick(window, "window", name -> (int) file.whole(name), defaults.window()),
+                    pick(cfgNumber, "cfg_number", name -> (int) file.whole(name), defaults.cfgNumber()),
+                    pick(seed, "seed", file::whole, defaults.seed()),
+                    file.has("t_schedule_shift") ? file.number("t_schedule_shift") : defaults.shift(), kv,
+                    new Guidance(range, text, history));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static Start start(String mode, Path image, Path prefix, ChunkShape shape, PrintWriter err) {
+        try {
+            if (mode.equals("i2v")) {
+                return new Start.Image(EngineFrames.of(List.of(PngSequence.readImage(image))));
+            }
+            if (mode.equals("v2v")) {
+                Clip clip = ClipReader.read(prefix);
+                if (clip.size() < shape.framesPerLatent()) {
+                    throw new UserError(prefix + ": the video has " + clip.size() + " frames; continuing one needs at least "
+                            + shape.framesPerLatent());
+                }
+                if (Math.abs(clip.fps() - 24) > 0.01) {
+                    err.println("magi: note: " + prefix + " plays at " + String.format(Locale.ROOT, "%.2f", clip.fps())
+                            + " fps; its frames are taken as they are, one per 1/24 s");
+                }
+                return new Start.Video(EngineFrames.of(clip.frames()));
+            }
+            return new Start.Text();
+        } catch (MediaException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private static void render(MagiModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
+            PrintWriter err) {
+        FrameFolder folder = framesDir == null ? null : FrameFolder.create(framesDir);
+        List<Frame> all = new ArrayList<>();
+        ChunkProgress progress = new ChunkProgress(err, request.chunks(), request.settings().steps());
+        long started = System.nanoTime();
+        ChunkListener listener = new ChunkListener() {
+            @Override
+            public void chunk(GeneratedChunk chunk) {
+                int first = all.size();
+                for (Frame f : EngineFrames.toMedia(chunk.frames())) {
+                    all.add(f);
+                    if (folder != null) {
+                        folder.add(f);
+                    }
+                }
+                progress.finished(chunk.index(), "frames " + first + "-" + (all.size() - 1)
+                        + (folder != null ? " in " + folder.partial() : ""));
+            }
+
+            @Override
+            public void step(int index, int done, int steps) {
+                progress.step(index, done);
+            }
+        };
+        try {
+            new ChunkPipeline(m).generate(request, listener, () -> false);
+        } catch (RuntimeException e) {
+            if (folder != null) {
+                err.println("magi: the frames rendered so far stay in " + folder.partial());
+            }
+            throw e;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (folder != null) {
+            folder.finish();
+            out.println("wrote " + framesDir + ": " + all.size() + " PNG frames");
+        }
+        if (mp4 != null) {
+            try {
+                Mp4Writer.write(new Clip(24, all), mp4);
+            } catch (MediaException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            out.println("wrote " + mp4 + ": " + all.size() + " frames, " + all.get(0).width() + "x" + all.get(0).height()
+                    + ", 24 fps");
+        }
+        out.println(String.format(Locale.ROOT, "%d chunks in %.1f s (%.0f frames a second)", request.chunks(), seconds,
+                all.size() / seconds));
+        out.flush();
+    }
+}

@@ -1,0 +1,37 @@
+package studio.magi.cli;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import studio.magi.engine.Compute;
+import studio.magi.engine.magi.CheckpointException;
+import studio.magi.engine.magi.MagiModel;
+
+/** Where the command line finds a model, and how it loads one with a one-line message when it cannot. */
+final class ModelFolder {
+    private ModelFolder() {
+    }
+
+    /** The built-in model: ckpt/nano in the studio's folder (the launcher passes it as magi.home). */
+    static Path builtIn() {
+        return Path.of(System.getProperty("magi.home", ".")).resolve("ckpt").resolve("nano");
+    }
+
+    static Device device(String name) {
+        if (name == null) {
+            return Compute.devices().get(0);
+        }
+        try {
+            return Compute.device(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--device: " + e.getMessage());
+        }
+    }
+
+    static MagiModel load(Path folder, boolean fp8, Device device, Path textEncoder, Path vae) {
+        try {
+            return MagiModel.load(folder, fp8, device, textEncoder, vae);
+        } catch (CheckpointException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+}
