@@ -11,7 +11,7 @@ import studio.magi.Version;
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
         subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, PlaygroundCommand.class, EvalCommand.class,
-            GenerateCommand.class})
+            GenerateCommand.class, BenchCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

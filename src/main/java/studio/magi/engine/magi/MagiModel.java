@@ -146,8 +146,10 @@ public final class MagiModel implements VideoModel {
         Vocabulary.Tokens tokens = vocabulary.encode(words, remaining, length);
         try (NDScope scope = new NDScope()) {
             NDArray ids = manager.create(tokens.ids(), new Shape(1, length));
-            NDArray mask = manager.create(tokens.mask(), new Shape(1, length));
-            return dit.prompt(text.encode(ids, mask).get(0), tokens.mask(), false, false);
+            NDArray mask = Ops.floats(manager, tokens.mask(), 1, length);
+            NDArray encoded = text.encode(ids, mask);
+            NDScope.register(encoded);
+            return dit.prompt(encoded.get(0), tokens.mask(), false, false);
         }
     }
 
@@ -219,6 +221,7 @@ public final class MagiModel implements VideoModel {
     public Frames decode(NDArray latent) {
         try (NDScope scope = new NDScope()) {
             NDArray video = vae.decode(latent.expandDims(0).div((float) config.runtime().scaleFactor()));
+            NDScope.register(video);
             byte[] rgb = video.clip(-1f, 1f).add(1f).mul(127.5f).round().toType(DataType.UINT8, false).toByteArray();
             return Frames.of(shape.width(), shape.height(), (int) video.getShape().get(1), rgb);
         }
@@ -230,7 +233,9 @@ public final class MagiModel implements VideoModel {
             NDArray u8 = manager.create(ByteBuffer.wrap(frames.bytes()),
                     new Shape(1, frames.count(), frames.height(), frames.width(), 3), DataType.UINT8);
             NDArray video = u8.toType(DataType.FLOAT32, false).div(127.5f).sub(1f);
-            NDArray z = vae.encode(video).get(0).mul((float) config.runtime().scaleFactor());
+            NDArray mean = vae.encode(video);
+            NDScope.register(mean);
+            NDArray z = mean.get(0).mul((float) config.runtime().scaleFactor());
             NDScope.unregister(z);
             return z;
         }
@@ -238,6 +243,7 @@ public final class MagiModel implements VideoModel {
 
     @Override
     public void close() {
+        dit.closeTables();
         manager.close();
     }
 }

@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** The network operations the MAGI modules are made of, each one libtorch call where possible. */
 final class Ops {
@@ -41,8 +44,26 @@ final class Ops {
         return NDArrays.concat(new NDList(parts), axis);
     }
 
-    /** A float array of the given shape on the manager's device. */
+    /**
+     * A float array of the given shape on the manager's device, in libtorch's own memory. (DJL would wrap a new direct
+     * buffer that lives until the next garbage collection; arrays made every step would pile up natively between
+     * collections. One staging buffer per thread is reused instead.)
+     */
     static NDArray floats(NDManager manager, float[] values, long... shape) {
-        return manager.create(values, new Shape(shape));
+        int bytes = values.length * Float.BYTES;
+        ByteBuffer staging = STAGING.get();
+        if (staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(Math.max(bytes, 2 * staging.capacity())).order(ByteOrder.nativeOrder());
+            STAGING.set(staging);
+        }
+        ByteBuffer view = staging.duplicate().order(ByteOrder.nativeOrder());
+        view.clear().limit(bytes);
+        view.asFloatBuffer().put(values);
+        try (NDArray alias = manager.create(view, new Shape(shape), DataType.FLOAT32)) {
+            return alias.duplicate();
+        }
     }
+
+    private static final ThreadLocal<ByteBuffer> STAGING =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder()));
 }

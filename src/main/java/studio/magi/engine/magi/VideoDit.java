@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +49,7 @@ final class VideoDit {
     private final NDArray finalNormB;
     private final NDArray finalW;
     private final Map<Integer, NDArray> stepEmbeddings = new HashMap<>();
+    private final PassTables tables;
 
     /** A pass's velocity [B, C, T, H, W] (null when only keys were asked) and each layer's keys and values. */
     record Output(NDArray velocity, NDArray[] keys, NDArray[] values) {
@@ -55,6 +58,7 @@ final class VideoDit {
     VideoDit(DitConfig c, WeightFile w, NDManager m) {
         this.c = c;
         this.manager = m;
+        this.tables = new PassTables(m);
         int d = c.hidden();
         int p = c.patch();
         int patchValues = c.inChannels() * p * p;
@@ -95,6 +99,11 @@ final class VideoDit {
         }
         finalNormB = DitLayer.vector(w, m, "videodit_blocks.final_layernorm.bias", d);
         finalW = DitLayer.matrix(w, m, "final_linear.linear.weight", p * p * c.outChannels(), d);
+    }
+
+    /** Releases the tables kept for recent passes (the weights go with the model's manager). */
+    void closeTables() {
+        tables.close();
     }
 
     DitConfig config() {
@@ -200,6 +209,22 @@ final class VideoDit {
         return mask;
     }
 
+    /** What a pass's mask depends on: the chunks' places relative to the first, their ranges, the chunk size. */
+    private static List<Integer> relativeLayout(int[] numbers, int[] ranges, int[] pastNumbers, int tokensPerChunk) {
+        int origin = numbers[0];
+        List<Integer> key = new ArrayList<>();
+        key.add(tokensPerChunk);
+        key.add(numbers.length);
+        for (int i = 0; i < numbers.length; i++) {
+            key.add(numbers[i] - origin);
+            key.add(ranges[i]);
+        }
+        for (int p : pastNumbers) {
+            key.add(p - origin);
+        }
+        return key;
+    }
+
     /** How many of the oldest cached chunks no chunk of the pass can see (they are left out of its attention). */
     static int hiddenChunks(int[] pastNumbers, int[] numbers, int[] ranges) {
         int firstSeen = Integer.MAX_VALUE;
@@ -235,9 +260,14 @@ final class VideoDit {
         NDArray tokens = Ops.linear(input.reshape(b, c.inChannels(), kc * frames, h, p, w, p).transpose(0, 2, 3, 5, 1, 4, 6)
                 .reshape(b, n, (long) c.inChannels() * p * p), patchW, null);
 
-        float[][] angles = RopeTables.angles(numbers, (int) frames, (int) h, (int) w, c.ropeRefGrid(), bands);
-        RopeTables rope = RopeTables.of(m, angles[0], angles[1], 3 * c.ropeBands(), c.headDim(),
-                (float) (1.0 / Math.sqrt(c.headDim())));
+        List<Integer> ropeKey = new ArrayList<>(List.of((int) frames, (int) h, (int) w));
+        for (int number : numbers) {
+            ropeKey.add(number);
+        }
+        RopeTables rope = tables.rope(ropeKey, tm -> {
+            float[][] angles = RopeTables.angles(numbers, (int) frames, (int) h, (int) w, c.ropeRefGrid(), bands);
+            return RopeTables.of(tm, angles[0], angles[1], 3 * c.ropeBands(), c.headDim(), (float) (1.0 / Math.sqrt(c.headDim())));
+        });
 
         float[] flatT = new float[(int) b * kc];
         DitPrompt[] flat = new DitPrompt[(int) b * kc];
@@ -247,7 +277,7 @@ final class VideoDit {
                 flat[i * kc + k] = prompts[i][k];
             }
         }
-        NDArray te = timeEmbedding(m.create(flatT)).reshape(b, kc, c.condDim());
+        NDArray te = timeEmbedding(Ops.floats(m, flatT, flatT.length)).reshape(b, kc, c.condDim());
         NDArray adaln = stack(flat, pr -> pr.adaln).reshape(b, kc, c.condDim());
         NDArray cond = te.add(stepEmbedding(steps)).add(adaln);
         NDArray gates = DitLayer.cap(Ops.linear(Ops.silu(cond), adaW, adaB), (float) c.gateCap())
@@ -262,14 +292,8 @@ final class VideoDit {
         int skip = past == null ? 0 : hiddenChunks(past.chunkNumbers, numbers, ranges);
         int[] pastNumbers = past == null ? new int[0] : java.util.Arrays.copyOfRange(past.chunkNumbers, skip,
                 past.chunkNumbers.length);
-        float[] maskValues = blockMask(numbers, ranges, pastNumbers, (int) tpc);
-        NDArray mask = null;
-        for (float v : maskValues) {
-            if (v != 0f) {
-                mask = Ops.floats(m, maskValues, n, (pastNumbers.length + kc) * tpc);
-                break;
-            }
-        }
+        NDArray mask = tables.mask(relativeLayout(numbers, ranges, pastNumbers, (int) tpc), n, (pastNumbers.length + kc) * tpc,
+                () -> blockMask(numbers, ranges, pastNumbers, (int) tpc));
         NDIndex visible = new NDIndex().addAllDim(2).addSliceDim(skip * tpc, (skip + pastNumbers.length) * tpc);
 
         NDArray[] keys = new NDArray[layers.length];
