@@ -1,0 +1,69 @@
+package studio.magi.engine;
+
+import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * One loaded model per device; each generation runs on a device that is free, so takes and shots given from several
+ * threads spread over the devices (one render per device at a time). Only the CPU is tested.
+ */
+public final class DevicePool implements AutoCloseable {
+    private final List<Device> devices;
+    private final List<VideoModel> models = new ArrayList<>();
+    private final BlockingQueue<VideoModel> idle;
+
+    private DevicePool(List<Device> devices, Function<Device, VideoModel> loader) {
+        this.devices = List.copyOf(devices);
+        this.idle = new ArrayBlockingQueue<>(devices.size());
+        try {
+            for (Device d : devices) {
+                VideoModel m = loader.apply(d);
+                models.add(m);
+                idle.add(m);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Loads the model once on each device. */
+    public static DevicePool open(List<Device> devices, Function<Device, VideoModel> loader) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("a device pool needs at least one device");
+        }
+        return new DevicePool(devices, loader);
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+
+    /** Waits for a free device, then generates on it (see {@link ChunkPipeline#generate}). */
+    public void generate(GenerationRequest request, ChunkListener listener, BooleanSupplier cancelled) {
+        VideoModel model;
+        try {
+            model = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a device");
+        }
+        try {
+            new ChunkPipeline(model).generate(request, listener, cancelled);
+        } finally {
+            idle.add(model);
+        }
+    }
+
+    @Override
+    public void close() {
+        models.forEach(VideoModel::close);
+        models.clear();
+    }
+}
