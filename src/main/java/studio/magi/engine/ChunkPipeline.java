@@ -49,10 +49,6 @@ public final class ChunkPipeline {
         return new ChunkPipeline(model, false, (m, index, seed, shape) -> Noise.draw(m, seed, shape));
     }
 
-    public VideoModel model() {
-        return model;
-    }
-
     /**
      * Renders the request's chunks in order, handing each to the listener as soon as it is decoded. Between steps it
      * asks {@code cancelled} and stops with a {@link CancellationException} when it says so.

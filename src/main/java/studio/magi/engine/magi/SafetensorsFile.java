@@ -36,15 +36,12 @@ public final class SafetensorsFile implements AutoCloseable {
     private final FileChannel channel;
     private final long dataStart;
     private final Map<String, TensorEntry> entries;
-    private final Map<String, String> metadata;
 
-    private SafetensorsFile(Path path, FileChannel channel, long dataStart, Map<String, TensorEntry> entries,
-            Map<String, String> metadata) {
+    private SafetensorsFile(Path path, FileChannel channel, long dataStart, Map<String, TensorEntry> entries) {
         this.path = path;
         this.channel = channel;
         this.dataStart = dataStart;
         this.entries = entries;
-        this.metadata = metadata;
     }
 
     /** Opens the file and checks its header; the tensors are read on demand. */
@@ -99,19 +96,15 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw new CheckpointException(path + ": the header is not a JSON object: not a safetensors file");
             }
             long dataStart = 8 + headerLength;
-            Map<String, String> metadata = new LinkedHashMap<>();
             Map<String, TensorEntry> entries = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if (field.getKey().equals("__metadata__")) {
-                    field.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                } else {
+                if (!field.getKey().equals("__metadata__")) {
                     entries.put(field.getKey(), entry(path, field.getKey(), field.getValue(), size - dataStart));
                 }
             }
             checkNoOverlap(path, entries);
-            return new SafetensorsFile(path, channel, dataStart, Collections.unmodifiableMap(entries),
-                    Collections.unmodifiableMap(metadata));
+            return new SafetensorsFile(path, channel, dataStart, Collections.unmodifiableMap(entries));
         } catch (IOException e) {
             throw new CheckpointException(path + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -192,10 +185,6 @@ public final class SafetensorsFile implements AutoCloseable {
     /** The tensors, in the order of the header. */
     public Map<String, TensorEntry> entries() {
         return entries;
-    }
-
-    public Map<String, String> metadata() {
-        return metadata;
     }
 
     public TensorEntry entry(String name) {

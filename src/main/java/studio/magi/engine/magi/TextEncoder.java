@@ -70,10 +70,6 @@ final class TextEncoder {
         return bucket + Math.min(large, half - 1);
     }
 
-    int captionLength() {
-        return config.captionLength();
-    }
-
     /** ids [B, L] (int64) and mask [B, L] (1 = token) -> [B, L, D]; padding is masked out of attention. */
     NDArray encode(NDArray ids, NDArray mask) {
         try (NDScope scope = new NDScope()) {

@@ -119,10 +119,6 @@ final class VideoDit {
         return nullCaption.clone();
     }
 
-    float[] bands() {
-        return bands.clone();
-    }
-
     NDArray swap() {
         return swap;
     }

@@ -107,11 +107,6 @@ public final class Vocabulary {
         return words(prompt).stream().filter(w -> !index.containsKey(w)).distinct().toList();
     }
 
-    /** Whether the token list holds this word. */
-    public boolean knows(String word) {
-        return index.containsKey(word);
-    }
-
     /** Token ids and the attention mask (1 for tokens, 0 for padding) of the given length; longer prompts are cut. */
     public Tokens encode(String prompt, int remaining, int length) {
         List<Integer> ids = new ArrayList<>();
