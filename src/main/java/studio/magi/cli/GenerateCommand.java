@@ -123,6 +123,8 @@ public final class GenerateCommand implements Runnable {
         if (asked != null && asked < 1) {
             throw new UserError("--chunks must be at least 1, got " + asked);
         }
+        Frames picture = image == null ? null : readImage(image);
+        Clip prefixClip = prefix == null ? null : readVideo(prefix, err);
         Integer workers = pick(threads, "threads", name -> (int) file.whole(name), null);
         if (workers != null) {
             if (workers < 1) {
@@ -143,7 +145,7 @@ public final class GenerateCommand implements Runnable {
             }
             warnUnknownWords(m, given, err);
             SamplerSettings settings = settings(m.defaults());
-            Start start = start(chosenMode, image, prefix, m.chunkShape(), err);
+            Start start = start(picture, prefix, prefixClip, m.chunkShape());
             render(m, GenerationRequest.of(perChunk, settings, start), mp4, frames, out, err);
         }
     }
@@ -237,27 +239,40 @@ public final class GenerateCommand implements Runnable {
         }
     }
 
-    private static Start start(String mode, Path image, Path prefix, ChunkShape shape, PrintWriter err) {
+    private static Frames readImage(Path image) {
         try {
-            if (mode.equals("i2v")) {
-                return new Start.Image(EngineFrames.of(List.of(PngSequence.readImage(image))));
-            }
-            if (mode.equals("v2v")) {
-                Clip clip = ClipReader.read(prefix);
-                if (clip.size() < shape.framesPerLatent()) {
-                    throw new UserError(prefix + ": the video has " + clip.size() + " frames; continuing one needs at least "
-                            + shape.framesPerLatent());
-                }
-                if (Math.abs(clip.fps() - 24) > 0.01) {
-                    err.println("magi: note: " + prefix + " plays at " + String.format(Locale.ROOT, "%.2f", clip.fps())
-                            + " fps; its frames are taken as they are, one per 1/24 s");
-                }
-                return new Start.Video(EngineFrames.of(clip.frames()));
-            }
-            return new Start.Text();
+            return EngineFrames.of(List.of(PngSequence.readImage(image)));
         } catch (MediaException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    private static Clip readVideo(Path prefix, PrintWriter err) {
+        Clip clip;
+        try {
+            clip = ClipReader.read(prefix);
+        } catch (MediaException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        if (Math.abs(clip.fps() - 24) > 0.01) {
+            err.println("magi: note: " + prefix + " plays at " + String.format(Locale.ROOT, "%.2f", clip.fps())
+                    + " fps; its frames are taken as they are, one per 1/24 s");
+        }
+        return clip;
+    }
+
+    private static Start start(Frames picture, Path prefix, Clip prefixClip, ChunkShape shape) {
+        if (picture != null) {
+            return new Start.Image(picture);
+        }
+        if (prefixClip != null) {
+            if (prefixClip.size() < shape.framesPerLatent()) {
+                throw new UserError(prefix + ": the video has " + prefixClip.size() + " frames; continuing one needs at least "
+                        + shape.framesPerLatent());
+            }
+            return new Start.Video(EngineFrames.of(prefixClip.frames()));
+        }
+        return new Start.Text();
     }
 
     private static void render(MagiModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
