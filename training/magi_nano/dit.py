@@ -32,7 +32,9 @@ class LayerNorm1p(nn.Module):
 
 def timestep_embedding(t, dim=256, max_period=10000.0, rescale=1000.0):
     half = dim // 2
-    freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float32) / half)
+    # frequencies in double, then rounded: float32 exp differs by an ulp between libtorch builds, and an ulp at
+    # t * 1000 radians is visible
+    freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float64) / half).float()
     args = t[:, None].float() * freqs[None] * rescale
     return torch.cat([torch.cos(args), torch.sin(args)], dim=-1)
 

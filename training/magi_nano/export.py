@@ -3,8 +3,8 @@
     /usr/bin/python3 -m magi_nano.export --dit runs/dit/state.pt --vae runs/vae/state.pt --out ../ckpt/nano
 
 Writes config.json, model.safetensors (the DiT, fp32, the reference's parameter names), model-fp8.safetensors
-(transformer-block linear weights as e4m3 codes + a per-tensor `.weight_scale`; embedders, norms and the output
-layer in fp32), vae.safetensors, text_encoder.safetensors, vocab.json, and fixtures/ (inputs and outputs of each
+(transformer-block linear weights as e4m3 codes + a per-tensor `.weight_scale`; the first and last layers,
+x_embedder and final_linear, in fp32; everything else in bf16), vae.safetensors, text_encoder.safetensors, vocab.json, and fixtures/ (inputs and outputs of each
 module and of whole sampled chunks, for the Java parity tests).
 """
 import argparse

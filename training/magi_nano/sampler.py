@@ -79,10 +79,11 @@ def generate(model, req, on_chunk=None, noises=None, cancelled=lambda: False, la
     stage = schedule.stage_length(N, W)
     fpc = rc["chunk_width"]
     C = mc["in_channels"]
-    h = rc["video_size_h"] // 4
-    w = rc["video_size_w"] // 4
+    h = rc["video_size_h"] // model.vae.ps
+    w = rc["video_size_w"] // model.vae.ps
     kvr = rc["noise2clean_kvrange"]
     max_range = max(kvr)
+    fpl = model.vae.pt  # frames per latent frame
     steps_t = torch.tensor([float(N)])
 
     cache = []  # per finished chunk: (chunk number, per-layer (k, v))
@@ -90,17 +91,17 @@ def generate(model, req, on_chunk=None, noises=None, cancelled=lambda: False, la
     first_locked = None
     if req.prefix_video is not None:
         pv = req.prefix_video
-        full = len(pv) // (4 * fpc)
+        full = len(pv) // (fpl * fpc)
         keep = min(full, max_range - 1)
         for j in range(full - keep, full):
-            z = model.encode_frames(pv[j * 4 * fpc:(j + 1) * 4 * fpc])
+            z = model.encode_frames(pv[j * fpl * fpc:(j + 1) * fpl * fpc])
             cache.append((j, _clean_kv(model, z, j, N)))
         index0 = full
-        rest = (len(pv) - full * 4 * fpc) // 4
+        rest = (len(pv) - full * fpl * fpc) // fpl
         if rest:
-            first_locked = model.encode_frames(pv[full * 4 * fpc:full * 4 * fpc + rest * 4])
+            first_locked = model.encode_frames(pv[full * fpl * fpc:full * fpl * fpc + rest * fpl])
     elif req.image is not None:
-        first_locked = model.encode_frames(np.repeat(req.image[None], 4, axis=0))
+        first_locked = model.encode_frames(np.repeat(req.image[None], fpl, axis=0))
 
     n = len(req.prompts)
     pending = list(range(n))
@@ -134,12 +135,13 @@ def generate(model, req, on_chunk=None, noises=None, cancelled=lambda: False, la
                 latents_out.append(ch.x.clone())
             frames = model.decode(ch.x)
             if req.prefix_video is not None and ch.locked is not None:
-                frames = frames[ch.locked.shape[1] * 4:]
+                frames = frames[ch.locked.shape[1] * fpl:]
             outputs.append(frames)
             if on_chunk is not None:
                 on_chunk(ch.index - index0, frames)
             cache.append((ch.index, _clean_kv(model, ch.x, ch.index, N)))
-            cache = [c for c in cache if c[0] > ch.index - max_range]
+            # the youngest chunk that can still enter sees max_range - 1 chunks before it
+            cache = [c for c in cache if c[0] > ch.index - (max_range - 1)]
     return outputs
 
 
