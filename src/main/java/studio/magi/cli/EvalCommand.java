@@ -14,11 +14,17 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.magi.engine.SamplerSettings;
+import studio.magi.engine.magi.MagiModel;
 import studio.magi.playground.Baseline;
+import studio.magi.playground.ClipSource;
 import studio.magi.playground.EvalReport;
 import studio.magi.playground.EvalSuite;
 import studio.magi.playground.PhysicsScores;
+import studio.magi.playground.HeldOut;
+import studio.magi.playground.SceneSampler;
 import studio.magi.playground.Scores;
+import studio.magi.playground.Split;
 import studio.magi.playground.TruthScene;
 import studio.magi.playground.World;
 
@@ -27,18 +33,54 @@ import studio.magi.playground.World;
         description = {"Scores generated playground clips against their scenes, beside baselines.",
             "Metrics as docs/PLAYGROUND.md defines them; baselines: the truth itself, the last prefix frame held, and the prefix's",
             "objects moved on at constant velocity. The first --prefix-chunks chunks of every clip are the given prefix; the rest",
-            "is scored. Clips of another size than the truth are scored against the truth drawn at their size."},
+            "is scored. Clips of another size than the truth are scored against the truth drawn at their size.",
+            "Either --generated clips from files, or --model: the engine generates every scene (of --truth, or --scenes held-out",
+            "scenes it samples) from its captions, continuing the truth's first --prefix-chunks chunks (0: text to video)."},
         mixinStandardHelpOptions = true)
 public final class EvalCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--truth", required = true, description = "Scene specs NAME.json, as `playground render` writes them.")
+    @Option(names = "--truth", description = "Scene specs NAME.json, as `playground render` writes them.")
     Path truth;
 
-    @Option(names = "--generated", required = true,
+    @Option(names = "--generated",
             description = "Generated clips NAME.mp4 (or .mov, .webm, .mkv, .avi, .m4v) or folders NAME/ of PNG frames, of any size.")
     Path generated;
+
+    @CommandLine.ArgGroup(exclusive = false, heading = "Generating with a model:%n")
+    ModelRun modelRun;
+
+    static final class ModelRun {
+        @Option(names = "--model", required = true, description = "A checkpoint folder (the built-in model is ckpt/nano).")
+        Path folder;
+
+        @Option(names = "--scenes", description = "Held-out scenes to sample when there is no --truth (default: ${DEFAULT-VALUE}).",
+                defaultValue = "40")
+        int scenes;
+
+        @Option(names = "--chunks", description = "Chunks of each sampled scene (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+        int chunks;
+
+        @Option(names = "--seed", description = "Seed of the scene sampler and of the generation (default: ${DEFAULT-VALUE}).",
+                defaultValue = "1")
+        long seed;
+
+        @Option(names = "--steps", description = "Sampling steps (default: the model's).")
+        Integer steps;
+
+        @Option(names = "--window", description = "Chunks denoised together (default: the model's).")
+        Integer window;
+
+        @Option(names = "--cfg-number", description = "Guidance passes 1, 2 or 3 (default: the model's).")
+        Integer cfgNumber;
+
+        @Option(names = "--fp8", description = "Use the checkpoint's fp8 weights.")
+        boolean fp8;
+
+        @Option(names = "--save", description = "Also write the scenes (NAME.json) and generated clips (NAME/ PNG frames) here.")
+        Path save;
+    }
 
     @Option(names = "--prefix-chunks", description = "Chunks of each clip that were given, not generated (default: ${DEFAULT-VALUE}).",
             defaultValue = "2")
@@ -52,17 +94,70 @@ public final class EvalCommand implements Runnable {
         if (prefixChunks < 0) {
             throw new UserError("--prefix-chunks cannot be negative, got " + prefixChunks);
         }
-        World world = World.standard();
-        List<TruthScene> scenes = ClipFolder.scenes(truth, world);
-        EvalReport report;
-        try {
-            report = new EvalSuite(world, prefixChunks).run(scenes, ClipFolder.source(generated, world));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        if ((generated == null) == (modelRun == null)) {
+            throw new UserError("give either --generated (clips on disk) or --model (generate them now)");
         }
+        if (generated != null && truth == null) {
+            throw new UserError("--generated needs --truth: the scenes the clips are scored against");
+        }
+        World world = World.standard();
+        EvalReport report = generated != null ? scoreFiles(world) : scoreModel(world);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(report) : table(report));
         out.flush();
+    }
+
+    private EvalReport scoreFiles(World world) {
+        return score(world, ClipFolder.scenes(truth, world), ClipFolder.source(generated, world));
+    }
+
+    private EvalReport scoreModel(World world) {
+        List<TruthScene> scenes = truth != null ? ClipFolder.scenes(truth, world) : sampleHeldOut(world);
+        for (TruthScene s : scenes) {
+            if (s.spec().chunks() <= prefixChunks) {
+                throw new UserError(s.name() + ": " + s.spec().chunks() + " chunks, nothing left after --prefix-chunks "
+                        + prefixChunks);
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (MagiModel model = ModelFolder.load(modelRun.folder, modelRun.fp8, ModelFolder.device(null), null, null)) {
+            SamplerSettings settings = model.defaults().withSeed(modelRun.seed);
+            try {
+                settings = modelRun.steps == null ? settings : settings.withSteps(modelRun.steps);
+                settings = modelRun.window == null ? settings : settings.withWindow(modelRun.window);
+                settings = modelRun.cfgNumber == null ? settings : settings.withCfgNumber(modelRun.cfgNumber);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            ProgressBar bar = new ProgressBar(err, prefixChunks == 0 ? "generating" : "continuing", scenes.size(), "scenes");
+            ClipSource clips = new ModelClips(model, settings, world, scenes, bar);
+            if (modelRun.save != null) {
+                clips = new SavedClips(clips, modelRun.save);
+            }
+            EvalReport report = score(world, scenes, clips);
+            bar.finish();
+            return report;
+        }
+    }
+
+    private List<TruthScene> sampleHeldOut(World world) {
+        if (modelRun.scenes < 1 || modelRun.chunks < 1) {
+            throw new UserError("--scenes and --chunks must be at least 1");
+        }
+        SceneSampler sampler = new SceneSampler(world, HeldOut.standard(), modelRun.seed);
+        List<TruthScene> scenes = new ArrayList<>();
+        for (int i = 0; i < modelRun.scenes; i++) {
+            scenes.add(new TruthScene(String.format(Locale.ROOT, "scene-%04d", i), sampler.sample(modelRun.chunks, Split.HELDOUT)));
+        }
+        return scenes;
+    }
+
+    private EvalReport score(World world, List<TruthScene> scenes, ClipSource clips) {
+        try {
+            return new EvalSuite(world, prefixChunks).run(scenes, clips);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     static String json(EvalReport report) {

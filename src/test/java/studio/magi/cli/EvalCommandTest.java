@@ -98,6 +98,29 @@ class EvalCommandTest {
         assertEquals(0.0, json.get("motion_naturalness").asDouble());
     }
 
+    @Test
+    void theModelGeneratesTheScenesItIsScoredOn() throws IOException {
+        Path model = Path.of(System.getProperty("magi.home", ".")).resolve("ckpt").resolve("nano");
+        Path saved = dir.resolve("saved");
+        Console c = Console.run("eval", "--model", model.toString(), "--scenes", "2", "--chunks", "2",
+                "--prefix-chunks", "1", "--json", "--save", saved.toString());
+        assertEquals(0, c.exit(), c.err());
+        JsonNode json = new ObjectMapper().readTree(c.out());
+        assertEquals(2, json.get("scored").get("clips").asInt());
+        assertEquals(2, json.get("scored").get("chunks").asInt());
+        assertTrue(json.get("physics").has("spatial_iou") && json.get("baselines").has("copy_last"));
+        try (Stream<Path> files = Files.list(saved.resolve("scene-0000"))) {
+            assertEquals(48, files.count(), "the prefix chunk and the generated chunk, 24 frames each");
+        }
+    }
+
+    @Test
+    void eitherClipsOrAModel() {
+        assertOneLine(Console.run("eval", "--truth", truth.toString()), "either --generated");
+        assertOneLine(Console.run("eval", "--generated", truth.toString()), "--generated needs --truth");
+        assertOneLine(Console.run("eval", "--model", dir.resolve("no-such-model").toString(), "--scenes", "1"), "no-such-model");
+    }
+
     private static void assertOneLine(Console c, String mentioned) {
         assertEquals(2, c.exit(), c.err());
         assertTrue(c.err().startsWith("magi: ") && c.err().contains(mentioned) && c.err().trim().lines().count() == 1, c.err());
