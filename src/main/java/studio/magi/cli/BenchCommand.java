@@ -50,14 +50,8 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--chunks", description = "Chunks per timed run (default: ${DEFAULT-VALUE}).", defaultValue = "12")
     int chunks;
 
-    @Option(names = {"--steps", "--num_steps"}, description = "Steps per chunk (default: the checkpoint's).")
-    Integer steps;
-
-    @Option(names = {"--window", "--window_size"}, description = "Window (default: the checkpoint's).")
-    Integer window;
-
-    @Option(names = {"--cfg-number", "--cfg_number"}, description = "Guidance passes (default: the checkpoint's).")
-    Integer cfgNumber;
+    @CommandLine.Mixin
+    SamplerOptions sampler;
 
     @Option(names = "--threads", description = "CPU threads (default: half the cores).")
     Integer threads;
@@ -96,7 +90,7 @@ public final class BenchCommand implements Runnable {
         EngineRun cached;
         EngineRun recomputed;
         try (MagiModel m = ModelFolder.load(folder, false, Device.cpu(), null, null)) {
-            settings = settings(m.defaults());
+            settings = sampler.over(m.defaults());
             ChunkPipeline pipeline = new ChunkPipeline(m);
             err.println("magi bench: warming up (" + warmup + " s)");
             EngineRun cold = EngineRun.time(pipeline, settings, 2);
@@ -138,24 +132,6 @@ public final class BenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(result) : table(result));
         out.flush();
-    }
-
-    private SamplerSettings settings(SamplerSettings defaults) {
-        try {
-            SamplerSettings s = defaults;
-            if (steps != null) {
-                s = s.withSteps(steps);
-            }
-            if (window != null) {
-                s = s.withWindow(window);
-            }
-            if (cfgNumber != null) {
-                s = s.withCfgNumber(cfgNumber);
-            }
-            return s;
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
     }
 
     /** The Python sampler's seconds for the same chunks, or null (with a note saying why). */

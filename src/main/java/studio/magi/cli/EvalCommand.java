@@ -48,6 +48,9 @@ public final class EvalCommand implements Runnable {
             description = "Generated clips NAME.mp4 (or .mov, .webm, .mkv, .avi, .m4v) or folders NAME/ of PNG frames, of any size.")
     Path generated;
 
+    @CommandLine.Mixin
+    SamplerOptions sampler;
+
     @CommandLine.ArgGroup(exclusive = false, heading = "Generating with a model:%n")
     ModelRun modelRun;
 
@@ -65,15 +68,6 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--seed", description = "Seed of the scene sampler and of the generation (default: ${DEFAULT-VALUE}).",
                 defaultValue = "1")
         long seed;
-
-        @Option(names = "--steps", description = "Sampling steps (default: the model's).")
-        Integer steps;
-
-        @Option(names = "--window", description = "Chunks denoised together (default: the model's).")
-        Integer window;
-
-        @Option(names = "--cfg-number", description = "Guidance passes 1, 2 or 3 (default: the model's).")
-        Integer cfgNumber;
 
         @Option(names = "--fp8", description = "Use the checkpoint's fp8 weights.")
         boolean fp8;
@@ -108,6 +102,9 @@ public final class EvalCommand implements Runnable {
     }
 
     private EvalReport scoreFiles(World world) {
+        if (sampler.steps != null || sampler.window != null || sampler.cfgNumber != null) {
+            throw new UserError("--steps, --window and --cfg-number are for --model");
+        }
         return score(world, ClipFolder.scenes(truth, world), ClipFolder.source(generated, world));
     }
 
@@ -121,14 +118,7 @@ public final class EvalCommand implements Runnable {
         }
         PrintWriter err = spec.commandLine().getErr();
         try (MagiModel model = ModelFolder.load(modelRun.folder, modelRun.fp8, ModelFolder.device(null), null, null)) {
-            SamplerSettings settings = model.defaults().withSeed(modelRun.seed);
-            try {
-                settings = modelRun.steps == null ? settings : settings.withSteps(modelRun.steps);
-                settings = modelRun.window == null ? settings : settings.withWindow(modelRun.window);
-                settings = modelRun.cfgNumber == null ? settings : settings.withCfgNumber(modelRun.cfgNumber);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
+            SamplerSettings settings = sampler.over(model.defaults()).withSeed(modelRun.seed);
             ProgressBar bar = new ProgressBar(err, prefixChunks == 0 ? "generating" : "continuing", scenes.size(), "scenes");
             ClipSource clips = new ModelClips(model, settings, world, scenes, bar);
             if (modelRun.save != null) {

@@ -66,14 +66,8 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--seed", description = "Chunk i starts from the noise of seed + i (default: the checkpoint's seed).")
     Long seed;
 
-    @Option(names = {"--steps", "--num_steps"}, description = "Denoising steps per chunk: 4, 8, 16, 32 or 64.")
-    Integer steps;
-
-    @Option(names = {"--window", "--window_size"}, description = "Chunks denoised side by side, 1 to 4.")
-    Integer window;
-
-    @Option(names = {"--cfg-number", "--cfg_number"}, description = "Guidance passes: 1 (distilled), 2 (text) or 3 (text and history).")
-    Integer cfgNumber;
+    @CommandLine.Mixin
+    SamplerOptions sampler;
 
     @Option(names = "--fp8", description = "Use the checkpoint's fp8 weights (dequantized on load).")
     Boolean fp8;
@@ -228,9 +222,9 @@ public final class GenerateCommand implements Runnable {
         List<Integer> kv = file.has("noise2clean_kvrange")
                 ? file.numbers("noise2clean_kvrange").stream().map(Double::intValue).toList() : defaults.kvRanges();
         try {
-            return new SamplerSettings(pick(steps, "steps", name -> (int) file.whole(name), defaults.steps()),
-                    pick(window, "window", name -> (int) file.whole(name), defaults.window()),
-                    pick(cfgNumber, "cfg_number", name -> (int) file.whole(name), defaults.cfgNumber()),
+            return new SamplerSettings(pick(sampler.steps, "steps", name -> (int) file.whole(name), defaults.steps()),
+                    pick(sampler.window, "window", name -> (int) file.whole(name), defaults.window()),
+                    pick(sampler.cfgNumber, "cfg_number", name -> (int) file.whole(name), defaults.cfgNumber()),
                     pick(seed, "seed", file::whole, defaults.seed()),
                     file.has("t_schedule_shift") ? file.number("t_schedule_shift") : defaults.shift(), kv,
                     new Guidance(range, text, history));
