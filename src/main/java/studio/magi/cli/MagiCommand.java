@@ -1,6 +1,8 @@
 package studio.magi.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.magi.Version;
@@ -10,14 +12,22 @@ import studio.magi.Version;
         mixinStandardHelpOptions = true,
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
-        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, PlaygroundCommand.class, EvalCommand.class,
-            GenerateCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, StudioBenchCommand.class, PlaygroundCommand.class, EvalCommand.class,
+            GenerateCommand.class, BenchCommand.class, ExportCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final StudioLauncher NO_WINDOW = project -> {
-        throw new UserError("the studio window cannot be opened from here; run ./magi open " + project);
+    private static final StudioLauncher NO_WINDOW = new StudioLauncher() {
+        @Override
+        public void open(Path project, String devices) {
+            throw new UserError("the studio window cannot be opened from here; run ./magi open " + project);
+        }
+
+        @Override
+        public Map<String, Object> benchmark(int chunks, Path checkpoint) {
+            throw new UserError("the studio window cannot be opened from here; run ./magi bench-studio");
+        }
     };
 
     private final StudioLauncher studio;

@@ -2,28 +2,41 @@ package studio.magi.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import studio.magi.project.store.ProjectFileException;
 import studio.magi.project.store.ProjectFolder;
 
-/** {@code ./magi open DIR}: the studio on a project folder, checked first so a bad folder is one clear line. */
+/** {@code ./magi open [DIR]}: the studio on a project folder, checked first so a bad folder is one clear line. */
 @Command(name = "open", mixinStandardHelpOptions = true,
-        description = "Open the studio on a project folder (one with a project.json).")
+        description = "Open the studio on a project folder (one with a project.json), or on a new project.")
 final class OpenCommand implements Runnable {
     @ParentCommand
     MagiCommand parent;
 
-    @Parameters(paramLabel = "DIR", description = "the project folder")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "the project folder (none: a new project)")
     Path dir;
+
+    @Option(names = "--device", paramLabel = "LIST",
+            description = "Render on these devices, one model each: cpu, or gpu:0,gpu:1... (default: the preferences', "
+                    + "else the first GPU, else the CPU; only the CPU is tested). Takes and shots spread over them.")
+    String devices;
 
     @Override
     public void run() {
+        if (devices != null && !devices.matches("\\s*(cpu|(gpu|cuda):?\\d*)(\\s*,\\s*(cpu|(gpu|cuda):?\\d*))*\\s*")) {
+            throw new UserError("--device: give cpu or gpu:N, comma-separated (got '" + devices + "')");
+        }
+        if (dir == null) {
+            parent.studio().open(null, devices);
+            return;
+        }
         try {
             ProjectFolder.at(dir).open();
         } catch (ProjectFileException e) {
             throw new UserError(e.getMessage(), e);
         }
-        parent.studio().open(dir.toAbsolutePath().normalize());
+        parent.studio().open(dir.toAbsolutePath().normalize(), devices);
     }
 }

@@ -1,9 +1,16 @@
 package studio.magi.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Opens the studio window on a project folder and returns when it closes; the launcher provides it. */
-@FunctionalInterface
+/** The studio window, as the launcher provides it to the command line. */
 public interface StudioLauncher {
-    void open(Path project);
+    /**
+     * Opens the window on a project folder (null: a new project), rendering on the named devices (null: the
+     * preferences'), and returns when it closes.
+     */
+    void open(Path project, String devices);
+
+    /** Runs the studio benchmark (a window rendering and playing {@code chunks} chunks) and returns its figures. */
+    Map<String, Object> benchmark(int chunks, Path checkpoint) throws Exception;
 }

@@ -65,6 +65,20 @@ public final class Compute {
         return out;
     }
 
+    /** Devices by a comma-separated list of names, such as "cpu" or "gpu:0,gpu:1" (see {@link #device}). */
+    public static List<Device> deviceList(String names) {
+        List<Device> out = new ArrayList<>();
+        for (String n : names.split(",")) {
+            if (!n.isBlank()) {
+                out.add(device(n));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no device named in '" + names + "'");
+        }
+        return out;
+    }
+
     /** A device by name: "cpu", "gpu" (the first GPU) or "gpu1" / "cuda:1" (a numbered one). */
     public static Device device(String name) {
         String n = name.trim().toLowerCase(java.util.Locale.ROOT);

@@ -1,6 +1,8 @@
 package studio.magi.engine;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,19 +47,60 @@ public final class DevicePool implements AutoCloseable {
         return devices;
     }
 
+    public ChunkShape chunkShape() {
+        return models.get(0).chunkShape();
+    }
+
+    public SamplerSettings defaults() {
+        return models.get(0).defaults();
+    }
+
+    /** See {@link VideoModel#durationTokens()}. */
+    public int durationTokens() {
+        return models.get(0).durationTokens();
+    }
+
+    /** The words of a prompt the model does not know. */
+    public List<String> unknownWords(String prompt) {
+        return models.get(0).unknownWords(prompt);
+    }
+
+    /**
+     * The clean latents of a video's whole chunks (pictures already of the chunk's size), as a later render's history:
+     * waits for a free device like {@link #generate}.
+     */
+    public List<Latent> encodeChunks(Frames frames) {
+        ChunkShape shape = chunkShape();
+        VideoModel model = take();
+        try (NDManager scope = model.manager().newSubManager()) {
+            List<Latent> out = new ArrayList<>();
+            for (int j = 0; j + shape.frames() <= frames.count(); j += shape.frames()) {
+                NDArray z = model.encode(frames.range(j, j + shape.frames()));
+                z.attach(scope);
+                out.add(new Latent(z.getShape().getShape(), z.toFloatArray()));
+            }
+            return out;
+        } finally {
+            idle.add(model);
+        }
+    }
+
     /** Waits for a free device, then generates on it (see {@link ChunkPipeline#generate}). */
     public void generate(GenerationRequest request, ChunkListener listener, BooleanSupplier cancelled) {
-        VideoModel model;
-        try {
-            model = idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for a device");
-        }
+        VideoModel model = take();
         try {
             new ChunkPipeline(model).generate(request, listener, cancelled);
         } finally {
             idle.add(model);
+        }
+    }
+
+    private VideoModel take() {
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a device");
         }
     }
 

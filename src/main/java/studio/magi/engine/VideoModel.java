@@ -21,6 +21,14 @@ public interface VideoModel extends AutoCloseable {
     /** The words of a prompt the model does not know (they are read as "unknown"). */
     List<String> unknownWords(String prompt);
 
+    /**
+     * How many chunks-remaining counts the prompt's duration token tells apart; with more chunks left than this, the
+     * prompt reads the same.
+     */
+    default int durationTokens() {
+        return Integer.MAX_VALUE;
+    }
+
     /** A chunk's text, encoded once; {@code remaining} counts the chunks left in the video, this one included. */
     Prompt prompt(String text, int remaining);
 

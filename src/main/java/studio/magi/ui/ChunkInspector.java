@@ -25,7 +25,14 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.Editors;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.kordamp.ikonli.javafx.FontIcon;
+import studio.magi.render.ChunkKeys;
+import studio.magi.render.ChunkStatus;
+import studio.magi.render.RenderModel;
 import studio.magi.project.Chunk;
 import studio.magi.project.ChunkPosition;
 import studio.magi.project.Project;
@@ -33,18 +40,25 @@ import studio.magi.project.Shot;
 import studio.magi.project.ShotSettings;
 import studio.magi.project.Take;
 import studio.magi.project.edit.ChangeShotSettings;
+import studio.magi.project.edit.AddTakes;
 import studio.magi.project.edit.ChooseTake;
 import studio.magi.project.edit.SetPrompt;
 import studio.magi.project.edit.SetSeed;
 
 /**
- * The selected chunk: its prompt (typing is one undo step per visit), seed and takes, and the settings of its shot
- * in a property sheet. Everything it changes goes through the project's commands, so undo covers it.
+ * The selected chunk: its prompt (typing is one undo step per visit; words the model does not know are marked), seed
+ * and takes (render several, compare them in the preview, keep one), and the settings of its shot in a property
+ * sheet. Everything it changes goes through the project's commands, so undo covers it.
  */
 final class ChunkInspector extends ScrollPane {
     private final ProjectSession session;
     private final ChunkActions actions;
+    private final Renders renders;
+    private final PreviewModel preview;
     private final Label heading = new Label();
+    private final TextFlow words = new TextFlow();
+    private final Label unknown = new Label();
+    private final Button renderTakes = new Button("Render 3 Takes");
     private final Label carries = new Label();
     private final TextArea prompt = new TextArea();
     private final TextField seed = new TextField();
@@ -56,9 +70,11 @@ final class ChunkInspector extends ScrollPane {
     private final List<Setting<?>> settingItems;
     private boolean updating;
 
-    ChunkInspector(ProjectSession session, ChunkActions actions) {
+    ChunkInspector(ProjectSession session, ChunkActions actions, Renders renders, PreviewModel preview) {
         this.session = session;
         this.actions = actions;
+        this.renders = renders;
+        this.preview = preview;
         setId("inspector");
         getStyleClass().add("inspector");
         setFitToWidth(true);
@@ -80,6 +96,11 @@ final class ChunkInspector extends ScrollPane {
         });
         carries.getStyleClass().add("hint");
         carries.setWrapText(true);
+        words.setId("prompt-words");
+        unknown.setId("unknown-words");
+        unknown.getStyleClass().add("danger");
+        unknown.setWrapText(true);
+        renders.readyProperty().addListener((o, a, b) -> refresh());
 
         seed.setId("seed");
         seed.setTextFormatter(new TextFormatter<String>(change ->
@@ -99,21 +120,17 @@ final class ChunkInspector extends ScrollPane {
         seedRow.setAlignment(Pos.CENTER_LEFT);
 
         takes.setId("takes");
-        takes.setPrefHeight(52);
-        takes.setPlaceholder(new Label("No takes yet: rendered takes of this chunk appear here."));
-        takes.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Take take, boolean empty) {
-                super.updateItem(take, empty);
-                setText(empty || take == null ? null : "Take " + (getIndex() + 1) + " \u00b7 seed " + take.seed());
-            }
-        });
-        takes.getSelectionModel().selectedIndexProperty().addListener((o, a, index) -> {
-            if (!updating && index.intValue() >= 0) {
-                actions.selection().ifPresent(at ->
-                        session.execute(new ChooseTake(session.project().chunk(at).id(), index.intValue())));
-            }
-        });
+        takes.setPrefHeight(150);
+        Label noTakes = new Label("No takes yet. Render takes to compare other seeds of this second, then keep one.");
+        noTakes.setWrapText(true);
+        noTakes.getStyleClass().add("hint");
+        takes.setPlaceholder(noTakes);
+        takes.setCellFactory(v -> new TakeCell());
+        takes.getSelectionModel().selectedIndexProperty().addListener((o, a, index) -> compareSelectedTake());
+        renderTakes.setId("render-takes");
+        renderTakes.setTooltip(new Tooltip("Renders this chunk with other seeds, continuing the same history"));
+        renderTakes.setOnAction(e -> addTakes());
+        renders.boardProperty().addListener((o, a, b) -> takes.refresh());
 
         shotHeading.getStyleClass().add("inspector-heading");
         shotStart.getStyleClass().add("hint");
@@ -149,9 +166,9 @@ final class ChunkInspector extends ScrollPane {
         settings.getItems().setAll(settingItems);
 
         content = new VBox(6,
-                heading, section("Prompt"), prompt, carries,
+                heading, section("Prompt"), prompt, words, unknown, carries,
                 section("Seed"), seedRow,
-                section("Takes"), takes,
+                section("Takes"), renderTakes, takes,
                 shotHeading, shotStart, settings);
         content.setPadding(new Insets(12));
         setContent(content);
@@ -194,6 +211,9 @@ final class ChunkInspector extends ScrollPane {
             Project p = session.project();
             Optional<ChunkPosition> at = actions.selection();
             content.setDisable(at.isEmpty());
+            preview.endComparison();
+            showWords(at.map(x -> p.shots().get(x.shot()).effectivePrompt(x.chunk())).orElse(""));
+            renderTakes.setDisable(at.isEmpty() || !renders.readyProperty().get());
             if (at.isEmpty()) {
                 heading.setText("No chunk selected");
                 setText(prompt, "");
@@ -218,10 +238,11 @@ final class ChunkInspector extends ScrollPane {
             if (!seed.isFocused() || !seed.getText().equals(Long.toString(chunk.seed()))) {
                 seed.setText(Long.toString(chunk.seed()));
             }
-            takes.getItems().setAll(chunk.takes());
-            if (chunk.chosenTake() >= 0) {
-                takes.getSelectionModel().select(chunk.chosenTake());
+            if (!takes.getItems().equals(chunk.takes())) {
+                takes.getItems().setAll(chunk.takes());
             }
+            takes.getSelectionModel().clearSelection();
+            takes.refresh();
             shotHeading.setText("Shot " + (at.get().shot() + 1) + " settings");
             int n = shot.chunks().size();
             shotStart.setText(TimelineView.startLabel(shot.start()) + " \u00b7 " + n + (n == 1 ? " chunk" : " chunks"));
@@ -230,6 +251,132 @@ final class ChunkInspector extends ScrollPane {
             }
         } finally {
             updating = false;
+        }
+    }
+
+    /** The prompt as the model reads it: each word it does not know marked, and named below. */
+    private void showWords(String text) {
+        List<String> unknownWords = renders.unknownWords(text);
+        words.getChildren().clear();
+        for (String w : text.strip().split("\\s+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            Text t = new Text(w + " ");
+            boolean bad = unknownWords.contains(w.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", ""));
+            t.getStyleClass().add(bad ? "unknown-word" : "known-word");
+            words.getChildren().add(t);
+        }
+        words.setManaged(!unknownWords.isEmpty());
+        words.setVisible(!unknownWords.isEmpty());
+        unknown.setText(unknownWords.isEmpty() ? "" : "The model does not know " + quoted(unknownWords)
+                + ": read as unknown.");
+        unknown.setManaged(!unknownWords.isEmpty());
+    }
+
+    private static String quoted(List<String> list) {
+        return list.stream().map(w -> "\u201c" + w + "\u201d").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Three takes to compare: the one the chunk plays now and two new seeds (or three more when it has takes). */
+    private void addTakes() {
+        actions.selection().ifPresent(at -> {
+            Project p = session.project();
+            Shot shot = p.shots().get(at.shot());
+            Chunk chunk = p.chunk(at);
+            Optional<String> up = renders.board().upstream(chunk.id());
+            Optional<RenderModel> model = renders.model();
+            if (up.isEmpty() || model.isEmpty()) {
+                session.tell("Takes cannot be rendered yet: " + renders.status(chunk.id()).describe() + ".");
+                return;
+            }
+            List<Long> seeds = new java.util.ArrayList<>();
+            if (chunk.takes().isEmpty()) {
+                seeds.add(chunk.seed());
+            }
+            while (seeds.size() < 3) {
+                long s = Chunk.randomSeed();
+                if (!seeds.contains(s) && chunk.takes().stream().noneMatch(t -> t.seed() == s)) {
+                    seeds.add(s);
+                }
+            }
+            List<Take> added = seeds.stream().map(s -> new Take(s,
+                    ChunkKeys.key(shot, at.chunk(), s, up.get(), model.get()))).toList();
+            if (session.execute(new AddTakes(chunk.id(), added))) {
+                renders.renderTakes(chunk.id());
+            }
+        });
+    }
+
+    private Optional<String> takeKey(int index) {
+        Optional<ChunkPosition> at = actions.selection();
+        Optional<RenderModel> model = renders.model();
+        if (at.isEmpty() || model.isEmpty()) {
+            return Optional.empty();
+        }
+        Project p = session.project();
+        Chunk chunk = p.chunk(at.get());
+        if (index < 0 || index >= chunk.takes().size()) {
+            return Optional.empty();
+        }
+        return renders.board().upstream(chunk.id()).map(up -> ChunkKeys.key(p.shots().get(at.get().shot()),
+                at.get().chunk(), chunk.takes().get(index).seed(), up, model.get()));
+    }
+
+    private void compareSelectedTake() {
+        int index = takes.getSelectionModel().getSelectedIndex();
+        Optional<String> key = takeKey(index);
+        Optional<ChunkPosition> at = actions.selection();
+        if (updating || key.isEmpty() || at.isEmpty()) {
+            preview.endComparison();
+            return;
+        }
+        Chunk chunk = session.project().chunk(at.get());
+        actions.playheadToSelection();
+        preview.compare(chunk.id(), key.get(), "Take " + (index + 1) + (index == chunk.chosenTake() ? " (kept)"
+                : " \u2014 comparing; Keep to use it"));
+    }
+
+    /** One take: its first frame, seed, render state, and Keep. */
+    private final class TakeCell extends ListCell<Take> {
+        @Override
+        protected void updateItem(Take take, boolean empty) {
+            super.updateItem(take, empty);
+            setText(null);
+            if (empty || take == null) {
+                setGraphic(null);
+                return;
+            }
+            int index = getIndex();
+            Optional<String> key = takeKey(index);
+            ChunkStatus status = key.map(k -> renders.board().takeStatus(k)).orElse(ChunkStatus.NOT_RENDERED);
+            ImageView thumb = new ImageView(key.flatMap(k -> renders.frame(k, Chunk.FRAMES / 2)).orElse(null));
+            thumb.setFitWidth(40);
+            thumb.setFitHeight(40);
+            thumb.setSmooth(false);
+            StackPane frame = new StackPane(thumb);
+            frame.setMinSize(40, 40);
+            frame.setMaxSize(40, 40);
+            frame.getStyleClass().add("take-thumb");
+            Chunk chunk = actions.selection().map(at -> session.project().chunk(at)).orElse(null);
+            boolean kept = chunk != null && chunk.chosenTake() == index;
+            Label name = new Label("Take " + (index + 1) + (kept ? " \u00b7 kept" : ""));
+            Label detail = new Label("seed " + take.seed() + " \u00b7 " + status.describe());
+            detail.getStyleClass().add("hint");
+            VBox text = new VBox(2, name, detail);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            HBox row = new HBox(8, frame, text);
+            row.setAlignment(Pos.CENTER_LEFT);
+            if (!kept && chunk != null) {
+                Button keep = new Button("Keep");
+                keep.getStyleClass().add("small");
+                keep.setOnAction(e -> {
+                    session.execute(new ChooseTake(chunk.id(), index));
+                    preview.endComparison();
+                });
+                row.getChildren().add(keep);
+            }
+            setGraphic(row);
         }
     }
 

@@ -90,6 +90,34 @@ final class FxDialogs implements UserDialogs {
     }
 
     @Override
+    public Optional<Path> chooseExportTarget(String what, String suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export " + what);
+        chooser.setInitialFileName(suggested);
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File f = chooser.showSaveDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
+    @Override
+    public Optional<String> askDevices(String current) {
+        TextInputDialog d = new TextInputDialog(current == null ? "" : current);
+        d.initOwner(owner);
+        d.setTitle("Preferences");
+        d.setHeaderText("Render on these devices");
+        d.setContentText("cpu, or gpu:0,gpu:1 (one model on each; takes and shots spread over them). Empty: the first "
+                + "GPU, else the CPU. Only the CPU is tested. Takes effect when the studio next starts.");
+        d.getDialogPane().setMinWidth(560);
+        return d.showAndWait().map(String::strip);
+    }
+
+    @Override
     public void showError(String title, String message) {
         Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
         a.initOwner(owner);

@@ -30,7 +30,11 @@ final class PreviewPane extends BorderPane {
 
         FontIcon icon = new FontIcon("mdi2f-filmstrip-box");
         icon.getStyleClass().add("preview-empty-icon");
-        Label empty = new Label("No renders yet");
+        Label empty = new Label();
+        empty.textProperty().bind(model.stateProperty());
+        empty.setWrapText(true);
+        empty.setMaxWidth(460);
+        empty.setTextAlignment(TextAlignment.CENTER);
         empty.setId("preview-empty");
         empty.getStyleClass().add("preview-empty-title");
         Label prompt = new Label();
@@ -45,7 +49,15 @@ final class PreviewPane extends BorderPane {
         emptyState.setId("preview-empty-state");
         emptyState.visibleProperty().bind(model.imageProperty().isNull());
 
-        StackPane screen = new StackPane(view, emptyState);
+        Label badge = new Label();
+        badge.setId("preview-badge");
+        badge.getStyleClass().add("preview-badge");
+        badge.textProperty().bind(model.badgeProperty());
+        badge.visibleProperty().bind(model.badgeProperty().isNotEmpty());
+        StackPane.setAlignment(badge, Pos.TOP_LEFT);
+        StackPane.setMargin(badge, new Insets(8));
+
+        StackPane screen = new StackPane(view, emptyState, badge);
         screen.getStyleClass().add("preview-screen");
         Pane holder = new Pane(screen) {
             @Override

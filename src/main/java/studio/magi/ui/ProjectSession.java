@@ -18,6 +18,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.magi.media.ClipReader;
+import studio.magi.media.MediaException;
+import studio.magi.media.PngSequence;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -56,6 +59,7 @@ public final class ProjectSession {
 
     private final ReadOnlyObjectWrapper<Project> project = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> projectDir = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> workFolder = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
@@ -94,6 +98,11 @@ public final class ProjectSession {
     /** The project's folder, or null while it is not saved yet. */
     public ReadOnlyObjectProperty<Path> projectDirProperty() {
         return projectDir.getReadOnlyProperty();
+    }
+
+    /** The folder the project's media and renders are in now: its own, or its unsaved folder before Save As. */
+    public ReadOnlyObjectProperty<Path> workFolderProperty() {
+        return workFolder.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty dirtyProperty() {
@@ -325,6 +334,7 @@ public final class ProjectSession {
                     folder = target;
                     untitled = false;
                     projectDir.set(target.dir());
+                    workFolder.set(target.dir());
                     history.markSaved(revision);
                     changesAutosaved = history.changes();
                     media.setAll(files);
@@ -412,12 +422,32 @@ public final class ProjectSession {
         List<String> refused = new ArrayList<>();
         for (Path f : files) {
             try {
+                checkDecodes(f);
                 imported.add(target.importMedia(f));
             } catch (ProjectFileException e) {
                 refused.add(e.getMessage());
+            } catch (MediaException e) {
+                refused.add(e.getMessage() + "; nothing was imported.");
             }
         }
         return new Imported(imported, refused, target.media());
+    }
+
+    /** A picture or video that cannot be decoded (or a video shorter than a chunk) is refused before it is copied. */
+    private static void checkDecodes(Path f) throws IOException {
+        Optional<MediaKind> kind = MediaKind.of(f);
+        if (kind.isEmpty() || !Files.isRegularFile(f)) {
+            return;
+        }
+        if (kind.get() == MediaKind.IMAGE) {
+            PngSequence.readImage(f);
+            return;
+        }
+        int frames = ClipReader.read(f).size();
+        if (frames < Chunk.FRAMES) {
+            throw new MediaException(f.getFileName() + " has " + frames + " frames: a shot continues at least one whole"
+                    + " second (" + Chunk.FRAMES + " frames) of video");
+        }
     }
 
     private void reportRefused(List<String> refused) {
@@ -484,6 +514,7 @@ public final class ProjectSession {
         history = h;
         changesAutosaved = 0;
         projectDir.set(isUntitled ? null : f.dir());
+        workFolder.set(f.dir());
         h.addListener(this::refresh);
         refresh();
         document.set(new Object());

@@ -52,6 +52,9 @@ final class Shortcuts {
                 case N -> commands.newProject();
                 case D -> commands.actions().duplicate();
                 case Q -> commands.quit();
+                case R -> commands.render();
+                case E -> commands.export(studio.magi.render.FilmExport.Format.MP4);
+                case PERIOD -> commands.cancelRenders();
                 default -> {
                     return false;
                 }

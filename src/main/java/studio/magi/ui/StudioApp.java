@@ -2,26 +2,47 @@ package studio.magi.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
-import javafx.collections.FXCollections;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import studio.magi.engine.Compute;
+import studio.magi.engine.DevicePool;
+import studio.magi.engine.magi.MagiModel;
+import studio.magi.render.RenderModel;
+import studio.magi.render.RenderService;
 
-/** The studio application: a new untitled project, or the project folder given as {@code --project=DIR}. */
+/**
+ * The studio application: a new untitled project, or the project folder given as {@code --project=DIR}. The model
+ * loads in the background (one copy per device of {@code --devices=cpu,gpu0,...}, else the preferences', else the
+ * first GPU or the CPU); the window is usable at once and renders once it has loaded.
+ */
 public class StudioApp extends Application {
     private TaskExecutor tasks;
+    private RenderService service;
 
     /** Opens the studio and returns when its window is closed. */
-    public static void open(Path project) {
-        Application.launch(StudioApp.class, project == null ? new String[0] : new String[] {"--project=" + project});
+    public static void open(Path project, String devices) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        if (project != null) {
+            args.add("--project=" + project);
+        }
+        if (devices != null) {
+            args.add("--devices=" + devices);
+        }
+        Application.launch(StudioApp.class, args.toArray(String[]::new));
     }
 
     @Override
     public void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         tasks = new FxTaskExecutor();
-        StudioWindow window = new StudioWindow(stage, new StudioServices(tasks, FxDialogs::new, StudioFolders.ofUser(),
-                FrameSource.NO_RENDERS, FXCollections.observableArrayList()));
+        StudioFolders folders = StudioFolders.ofUser();
+        Renders renders = new Renders();
+        StudioWindow window = new StudioWindow(stage, new StudioServices(tasks, FxDialogs::new, folders, renders));
         stage.show();
+        String devices = getParameters().getNamed().get("devices");
+        loadModel(renders, devices != null ? devices : new Preferences(folders.preferences()).devices());
         String project = getParameters().getNamed().get("project");
         if (project != null) {
             window.session().open(Path.of(project));
@@ -31,8 +52,33 @@ public class StudioApp extends Application {
         }
     }
 
+    private void loadModel(Renders renders, String devices) {
+        Path checkpoint = StudioFolders.builtInModel();
+        Thread loader = new Thread(() -> {
+            try {
+                List<ai.djl.Device> list = devices == null || devices.isBlank() ? List.of(Compute.devices().get(0))
+                        : Compute.deviceList(devices);
+                RenderModel model = RenderModel.of(checkpoint);
+                DevicePool pool = DevicePool.open(list, d -> MagiModel.load(checkpoint, false, d));
+                RenderService s = new RenderService(pool, model, renders.listener());
+                Platform.runLater(() -> {
+                    service = s;
+                    renders.attach(s);
+                });
+            } catch (Exception | LinkageError e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                Platform.runLater(() -> renders.unavailable("The model cannot render: " + why));
+            }
+        }, "model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     @Override
     public void stop() {
+        if (service != null) {
+            service.close();
+        }
         if (tasks != null) {
             tasks.shutdown();
         }

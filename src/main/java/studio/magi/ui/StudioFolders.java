@@ -23,4 +23,13 @@ public record StudioFolders(Path config, Path unsaved) {
     public Path recentProjects() {
         return config.resolve("recent-projects.json");
     }
+
+    public Path preferences() {
+        return config.resolve("preferences.json");
+    }
+
+    /** The built-in model: ckpt/nano in the studio's folder (the launcher passes that folder as magi.home). */
+    public static Path builtInModel() {
+        return Path.of(System.getProperty("magi.home", ".")).resolve("ckpt").resolve("nano");
+    }
 }

@@ -10,6 +10,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
 import studio.magi.Version;
+import studio.magi.render.FilmExport;
 
 /**
  * The menu bar. Ctrl shortcuts show beside their items; the keys themselves are handled by {@link Shortcuts}, so that
@@ -40,6 +41,11 @@ final class StudioMenus {
                 item("Save As\u2026", "Shortcut+Shift+S", commands::saveAs),
                 new SeparatorMenuItem(),
                 item("Import Media\u2026", null, session::importMedia),
+                exportItem("Export MP4\u2026", "Shortcut+E", FilmExport.Format.MP4),
+                exportItem("Export PNG Sequence\u2026", null, FilmExport.Format.PNG),
+                exportItem("Export OpenTimelineIO\u2026", null, FilmExport.Format.OTIO),
+                new SeparatorMenuItem(),
+                item("Preferences\u2026", null, commands::preferences),
                 item("Rename Project\u2026", null, session::rename),
                 new SeparatorMenuItem(),
                 item("Quit", "Shortcut+Q", commands::quit));
@@ -68,6 +74,13 @@ final class StudioMenus {
                 item("Remove Shot", null, actions::removeShot));
         chunk.setId("menu-chunk");
 
+        MenuItem renderAll = item("Render", "Shortcut+R", commands::render);
+        renderAll.setId("menu-render");
+        renderAll.disableProperty().bind(commands.renders().readyProperty().not());
+        MenuItem cancel = item("Cancel All Renders", "Shortcut+Period", commands::cancelRenders);
+        cancel.setId("menu-cancel-renders");
+        Menu render = new Menu("Render", null, renderAll, cancel);
+
         Menu view = new Menu("View", null,
                 item("Zoom In (=)", null, () -> commands.zoom(true)),
                 item("Zoom Out (\u2212)", null, () -> commands.zoom(false)));
@@ -89,7 +102,7 @@ final class StudioMenus {
                     about.setHeaderText("MAGI Studio");
                     about.showAndWait();
                 }));
-        MenuBar bar = new MenuBar(file, edit, chunk, view, playback, help);
+        MenuBar bar = new MenuBar(file, edit, chunk, render, view, playback, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -107,8 +120,11 @@ final class StudioMenus {
             "Ctrl+Z\tundo",
             "Ctrl+Shift+Z, Ctrl+Y\tredo",
             "Ctrl+D\tduplicate the selected chunk",
+            "Ctrl+R\trender what is not rendered (the shot under the playhead first)",
+            "Ctrl+.\tcancel all renders",
             "Ctrl+N / Ctrl+O\tnew / open project",
             "Ctrl+S / Ctrl+Shift+S\tsave / save as",
+            "Ctrl+E\texport an MP4",
             "Escape\tleave the prompt, back to the timeline");
 
     private void fillRecent() {
@@ -130,6 +146,13 @@ final class StudioMenus {
         } else {
             recent.getItems().addAll(new SeparatorMenuItem(), item("Clear Recent", null, session::clearRecent));
         }
+    }
+
+    private MenuItem exportItem(String text, String accelerator, FilmExport.Format format) {
+        MenuItem i = item(text, accelerator, () -> commands.export(format));
+        i.setId("menu-export-" + format.word());
+        i.disableProperty().bind(commands.renders().readyProperty().not());
+        return i;
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

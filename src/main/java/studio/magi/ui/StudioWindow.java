@@ -1,5 +1,7 @@
 package studio.magi.ui;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
@@ -26,6 +28,10 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
+import studio.magi.project.ChunkPosition;
+import studio.magi.project.Project;
+import studio.magi.render.FilmExport;
+import studio.magi.render.RenderModel;
 
 /**
  * The main window: media bin and render queue on the left, the preview in the middle, the chunk inspector on the
@@ -37,6 +43,7 @@ public final class StudioWindow {
 
     private final Stage stage;
     private final StudioServices services;
+    private final UserDialogs dialogs;
     private final ProjectSession session;
     private final Transport transport = new Transport();
     private final ChunkActions actions;
@@ -49,10 +56,26 @@ public final class StudioWindow {
     public StudioWindow(Stage stage, StudioServices services) {
         this.stage = stage;
         this.services = services;
-        this.session = new ProjectSession(services.tasks(), services.dialogs().apply(stage), services.folders());
+        this.dialogs = services.dialogs().apply(stage);
+        this.session = new ProjectSession(services.tasks(), dialogs, services.folders());
         this.actions = new ChunkActions(session, transport);
-        this.timeline = new TimelineView(session, transport, actions);
-        StudioCommands commands = new StudioCommands(session, actions, transport, timeline, this::quit);
+        Renders renders = services.renders();
+        this.timeline = new TimelineView(session, transport, actions, renders);
+        StudioCommands commands = new StudioCommands(session, actions, transport, timeline, renders, this::export,
+                this::preferences, this::quit);
+        renders.show(session.project(), session.workFolderProperty().get());
+        session.projectProperty().addListener((o, a, p) -> renders.show(p, session.workFolderProperty().get()));
+        session.workFolderProperty().addListener((o, a, dir) -> renders.show(session.project(), dir));
+        transport.waitFor(f -> session.project().chunkAtFrame(f)
+                .map(at -> renders.status(session.project().chunk(at).id()).pending()).orElse(false));
+        transport.frameProperty().addListener((o, a, f) -> {
+            Project p = session.project();
+            Optional<ChunkPosition> before = p.chunkAtFrame(a.intValue());
+            Optional<ChunkPosition> now = p.chunkAtFrame(f.intValue());
+            if (now.isPresent() && (before.isEmpty() || before.get().shot() != now.get().shot())) {
+                renders.prioritize(p.chunk(now.get()).id());
+            }
+        });
 
         transport.setLength(session.project().frames());
         session.projectProperty().addListener((o, a, p) -> transport.setLength(p.frames()));
@@ -61,11 +84,12 @@ public final class StudioWindow {
             transport.seek(0);
         });
 
-        preview = new PreviewModel(session.projectProperty(), transport.frameProperty(), services.frames());
-        SplitPane left = new SplitPane(new MediaBinPane(session), new RenderQueuePane(services.renderQueue()));
+        preview = new PreviewModel(session.projectProperty(), transport.frameProperty(), renders,
+                transport.bufferingProperty());
+        SplitPane left = new SplitPane(new MediaBinPane(session), new RenderQueuePane(renders));
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.6);
-        inspector = new ChunkInspector(session, actions);
+        inspector = new ChunkInspector(session, actions, renders, preview);
         SplitPane top = new SplitPane(left, new PreviewPane(preview, transport), inspector);
         top.setDividerPositions(0.18, 0.7);
         SplitPane.setResizableWithParent(left, false);
@@ -123,6 +147,10 @@ public final class StudioWindow {
         });
     }
 
+    public Renders renders() {
+        return services.renders();
+    }
+
     public ProjectSession session() {
         return session;
     }
@@ -142,6 +170,35 @@ public final class StudioWindow {
     /** The preview's model: the render service asks it to {@link PreviewModel#refresh()} when frames arrive. */
     public PreviewModel preview() {
         return preview;
+    }
+
+    /** Asks where, then exports the film as it is on screen, with a progress window. */
+    public void export(FilmExport.Format format) {
+        Optional<RenderModel> model = services.renders().model();
+        if (model.isEmpty()) {
+            session.tell("Nothing can be exported before the model has loaded.");
+            return;
+        }
+        Project p = session.project();
+        String name = p.name() + (format == FilmExport.Format.PNG ? " frames" : "." + format.word());
+        Optional<Path> target = dialogs.chooseExportTarget(format.what(), name);
+        target.ifPresent(t -> ExportWindow.start(stage, p, session.workFolderProperty().get(), model.get(), format, t,
+                ended -> {
+                    if (ended.failed()) {
+                        dialogs.showError("Export failed", ended.message());
+                    } else {
+                        session.tell(ended.message());
+                    }
+                }));
+    }
+
+    private void preferences() {
+        Preferences prefs = new Preferences(services.folders().preferences());
+        dialogs.askDevices(prefs.devices()).ifPresent(devices -> services.tasks().run(() -> {
+            prefs.setDevices(devices);
+            return null;
+        }, ok -> session.tell("Devices saved; the studio renders on them from its next start."),
+                e -> dialogs.showError("Preferences not saved", e.getMessage())));
     }
 
     /** The cursor in the selected chunk's prompt: where a new project starts. */
@@ -169,7 +226,13 @@ public final class StudioWindow {
         title.getStyleClass().add("panel-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(4, title,
+        Button render = toolButton("render", "mdi2p-play-box-outline", "Render",
+                "Render every chunk that is not rendered yet, the shot under the playhead first (Ctrl+R)", commands::render);
+        render.getStyleClass().add("accent");
+        render.disableProperty().bind(commands.renders().readyProperty().not());
+        Button cancel = toolButton("cancel-renders", "mdi2s-stop-circle-outline", null, "Cancel all renders (Ctrl+.)",
+                commands::cancelRenders);
+        HBox bar = new HBox(4, title, render, cancel, new Separator(Orientation.VERTICAL),
                 toolButton("add-chunk", "mdi2p-plus", "Chunk", "Add a chunk after the selected one", actions::addChunk),
                 toolButton("add-shot", "mdi2t-table-row-plus-after", "Shot", "Add a shot after the selected chunk's shot",
                         actions::addShot),
@@ -209,6 +272,10 @@ public final class StudioWindow {
         where.textProperty().bind(Bindings.createStringBinding(
                 () -> session.projectDirProperty().get() == null ? "Not saved yet"
                         : session.projectDirProperty().get().toString(), session.projectDirProperty()));
+        Label model = new Label();
+        model.setId("model-state");
+        model.textProperty().bind(services.renders().modelStateProperty());
+        bar.getLeftItems().add(model);
         bar.getRightItems().add(where);
         return bar;
     }

@@ -15,6 +15,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.image.Image;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -32,6 +33,7 @@ import studio.magi.project.ChunkPosition;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
 import studio.magi.project.ShotStart;
+import studio.magi.render.ChunkStatus;
 
 /**
  * The timeline, drawn on a canvas the size of the view: only what is visible is painted. Shots are lanes, chunks are
@@ -52,19 +54,25 @@ public final class TimelineView extends Region {
     private static final Color TEXT_DIM = Color.web("#8b949e");
     private static final Color PLAYHEAD = Color.web("#ff5f56");
     private static final Color DROP = Color.web("#f2cc60");
+    private static final Color STALE = Color.web("#d29922");
+    private static final Color FAILED = Color.web("#f85149");
+    private static final Color PROGRESS = Color.web("#3fb950");
+    private static final Color FILMSTRIP_BG = Color.web("#000000");
+    private static final double FILMSTRIP_TOP = 28;
     private static final Font LABEL = Font.font("System", 12);
     private static final Font LABEL_CARRIED = Font.font("System", FontPosture.ITALIC, 12);
     private static final Font SMALL = Font.font("System", 10);
     private static final Font HEADER_FONT = Font.font("System", FontWeight.BOLD, 12);
 
-    /** A clip as painted: which chunk, where, and the words it shows. */
+    /** A clip as painted: which chunk, where, the words it shows, and its render state. */
     public record Clip(int shot, int chunk, UUID id, double x, double width, String label, boolean carried,
-                       boolean selected) {
+                       boolean selected, ChunkStatus.State state) {
     }
 
     private final ProjectSession session;
     private final Transport transport;
     private final ChunkActions actions;
+    private final Renders renders;
     private final Canvas canvas = new Canvas();
     private final ScrollBar hbar = new ScrollBar();
     private final ScrollBar vbar = new ScrollBar();
@@ -84,10 +92,11 @@ public final class TimelineView extends Region {
     private int fileDropIndex = -1;
     private boolean syncingBars;
 
-    public TimelineView(ProjectSession session, Transport transport, ChunkActions actions) {
+    public TimelineView(ProjectSession session, Transport transport, ChunkActions actions, Renders renders) {
         this.session = session;
         this.transport = transport;
         this.actions = actions;
+        this.renders = renders;
         setId("timeline");
         canvas.setId("timeline-canvas");
         canvas.setFocusTraversable(true);
@@ -104,6 +113,7 @@ public final class TimelineView extends Region {
             paint();
         });
         actions.selectedProperty().addListener((o, a, b) -> paint());
+        renders.boardProperty().addListener((o, a, b) -> paint());
         transport.frameProperty().addListener((o, a, b) -> {
             if (transport.playing()) {
                 layout.reveal(transport.frame(), session.project());
@@ -231,28 +241,92 @@ public final class TimelineView extends Region {
         String label = prompt.isBlank() ? "(no prompt)" : prompt.strip();
         boolean beingDragged = dragStarted && chunk.id().equals(dragging);
 
+        ChunkStatus status = renders.status(chunk.id());
+        boolean done = status.done();
+
         g.setGlobalAlpha(beingDragged ? 0.35 : 1);
         g.setFill(chunk.hasOwnPrompt() ? CLIP_OWN : CLIP_CARRIED);
         g.fillRoundRect(x + 1, top + 1, cw - 2, TimelineLayout.LANE - 2, 6, 6);
-        g.setStroke(selected ? SELECTED : CLIP_BORDER);
-        g.setLineWidth(selected ? 2 : 1);
+        if (done) {
+            paintFilmstrip(g, chunk, x + 3, top + FILMSTRIP_TOP, cw - 6, TimelineLayout.LANE - FILMSTRIP_TOP - 3);
+        }
+        if (status.state() == ChunkStatus.State.RENDERING) {
+            g.setFill(PROGRESS);
+            g.fillRect(x + 3, top + TimelineLayout.LANE - 6, (cw - 6) * status.progress(), 3);
+        }
+        Color border = selected ? SELECTED : switch (status.state()) {
+            case STALE -> STALE;
+            case FAILED -> FAILED;
+            default -> CLIP_BORDER;
+        };
+        g.setStroke(border);
+        g.setLineWidth(selected || status.state() == ChunkStatus.State.STALE || status.state() == ChunkStatus.State.FAILED
+                ? 2 : 1);
+        if (status.state() == ChunkStatus.State.STALE && !selected) {
+            g.setLineDashes(5, 3);
+        }
         g.strokeRoundRect(x + 1.5, top + 1.5, cw - 3, TimelineLayout.LANE - 3, 6, 6);
+        g.setLineDashes();
         double textWidth = cw - 12;
         if (textWidth > 8) {
             g.setTextBaseline(VPos.TOP);
-            g.setFill(TEXT_DIM);
             g.setFont(SMALL);
-            g.fillText(fit((c + 1) + "  " + seconds(p.shotStartFrame(s) + c * Chunk.FRAMES), SMALL, textWidth),
+            String tag = tag(status);
+            double tagWidth = tag.isEmpty() ? 0 : textWidth(tag, SMALL) + 4;
+            if (!tag.isEmpty() && tagWidth < textWidth / 2) {
+                g.setFill(status.state() == ChunkStatus.State.FAILED ? FAILED
+                        : status.state() == ChunkStatus.State.STALE ? STALE : TEXT_DIM);
+                g.setTextAlign(TextAlignment.RIGHT);
+                g.fillText(tag, x + cw - 6, top + 6);
+                g.setTextAlign(TextAlignment.LEFT);
+            } else {
+                tagWidth = 0;
+            }
+            g.setFill(TEXT_DIM);
+            g.fillText(fit((c + 1) + "  " + seconds(p.shotStartFrame(s) + c * Chunk.FRAMES), SMALL, textWidth - tagWidth),
                     x + 6, top + 6);
             Font font = carried || prompt.isBlank() ? LABEL_CARRIED : LABEL;
             g.setFont(font);
             g.setFill(carried || prompt.isBlank() ? TEXT_DIM : TEXT);
-            String[] lines = twoLines(label, font, textWidth);
-            g.fillText(lines[0], x + 6, top + 22);
-            g.fillText(lines[1], x + 6, top + 37);
+            if (done) {
+                g.fillText(fit(label, font, textWidth), x + 6, top + 15);
+            } else {
+                String[] lines = twoLines(label, font, textWidth);
+                g.fillText(lines[0], x + 6, top + 22);
+                g.fillText(lines[1], x + 6, top + 37);
+            }
         }
         g.setGlobalAlpha(1);
-        return new Clip(s, c, chunk.id(), x, cw, label, carried, selected);
+        return new Clip(s, c, chunk.id(), x, cw, label, carried, selected, status.state());
+    }
+
+    /** A row of the chunk's frames, as many as fit: thumbnails only for clips on screen. */
+    private void paintFilmstrip(GraphicsContext g, Chunk chunk, double x, double y, double w, double h) {
+        if (w < 4 || h < 4) {
+            return;
+        }
+        g.setFill(FILMSTRIP_BG);
+        g.fillRect(x, y, w, h);
+        int count = Math.max(1, Math.min(Chunk.FRAMES, (int) Math.round(w / h)));
+        double tw = w / count;
+        for (int i = 0; i < count; i++) {
+            int frame = (int) Math.min(Chunk.FRAMES - 1, Math.round((i + 0.5) * Chunk.FRAMES / count));
+            Optional<Image> img = renders.frame(chunk.id(), frame);
+            if (img.isPresent()) {
+                g.setImageSmoothing(false);
+                g.drawImage(img.get(), x + i * tw, y, Math.max(1, tw - 1), h);
+            }
+        }
+    }
+
+    private static String tag(ChunkStatus s) {
+        return switch (s.state()) {
+            case STALE -> "stale";
+            case QUEUED -> "queued";
+            case RENDERING -> s.step() + "/" + s.steps();
+            case FAILED -> "failed";
+            default -> "";
+        };
     }
 
     private void paintHeaders(GraphicsContext g, Project p, double h) {
@@ -561,7 +635,20 @@ public final class TimelineView extends Region {
             actions.playheadToSelection();
             actions.splitAtPlayhead();
         });
-        clipMenu.getItems().addAll(add, duplicate, seed, new SeparatorMenuItem(), split, new SeparatorMenuItem(), clear, ripple);
+        MenuItem renderShot = new MenuItem("Render This Shot");
+        renderShot.setOnAction(e -> selectedShot().ifPresent(renders::renderShot));
+        MenuItem cancelShot = new MenuItem("Cancel This Shot's Renders");
+        cancelShot.setOnAction(e -> selectedShot().ifPresent(renders::cancelShot));
+        renderShot.disableProperty().bind(renders.readyProperty().not());
+        cancelShot.disableProperty().bind(renders.readyProperty().not());
+        clipMenu.getItems().addAll(renderShot, cancelShot, new SeparatorMenuItem(), add, duplicate, seed,
+                new SeparatorMenuItem(), split, new SeparatorMenuItem(), clear, ripple);
+    }
+
+    private Optional<UUID> selectedShot() {
+        UUID chunk = actions.selectedProperty().get();
+        Project p = session.project();
+        return chunk == null ? Optional.empty() : p.locate(chunk).map(at -> p.shots().get(at.shot()).id());
     }
 
     // ---- files dropped from the desktop or the media bin

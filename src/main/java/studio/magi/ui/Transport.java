@@ -1,5 +1,8 @@
 package studio.magi.ui;
 
+import java.util.function.IntPredicate;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -8,13 +11,16 @@ import studio.magi.project.Chunk;
 
 /**
  * The playhead and how it moves: play/pause, J/K/L shuttle (L again plays faster), frame and second steps. Its
- * position is a frame of the whole film; {@link #advance} moves it by elapsed time at 24 fps times the rate.
+ * position is a frame of the whole film; {@link #advance} moves it by elapsed time at 24 fps times the rate. Playing
+ * into a chunk that is still rendering waits for it ("buffering") and goes on when it has landed.
  */
 public final class Transport {
     public static final double MAX_RATE = 8;
 
     private final ReadOnlyIntegerWrapper frame = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper rate = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyBooleanWrapper buffering = new ReadOnlyBooleanWrapper();
+    private IntPredicate coming = f -> false;
     private int length;
     private double position;
 
@@ -33,6 +39,16 @@ public final class Transport {
 
     public boolean playing() {
         return rate.get() != 0;
+    }
+
+    /** True while playback waits for the chunk ahead to finish rendering. */
+    public ReadOnlyBooleanProperty bufferingProperty() {
+        return buffering.getReadOnlyProperty();
+    }
+
+    /** Which frames are on their way (their chunk is queued or rendering): playback waits before them. */
+    public void waitFor(IntPredicate stillComing) {
+        coming = stillComing;
     }
 
     /** The film's length in frames; the playhead stays on a frame of it. */
@@ -70,6 +86,7 @@ public final class Transport {
     /** K. */
     public void stop() {
         rate.set(0);
+        buffering.set(false);
         position = frame.get();
     }
 
@@ -99,7 +116,14 @@ public final class Transport {
         if (!playing()) {
             return;
         }
-        position += seconds * Chunk.FPS * rate.get();
+        double next = position + seconds * Chunk.FPS * rate.get();
+        int target = (int) Math.floor(Math.max(0, Math.min(next, lastFrame())));
+        if (target != frame.get() && coming.test(target)) {
+            buffering.set(true);
+            return;
+        }
+        buffering.set(false);
+        position = next;
         if (position >= lastFrame() || position <= 0) {
             int end = position <= 0 ? 0 : lastFrame();
             stop();

@@ -22,5 +22,11 @@ public interface UserDialogs {
 
     Optional<String> askProjectName(String current);
 
+    /** Where to export {@code what} ("an MP4 (H.264, 24 fps)"), starting from a file named {@code suggested}. */
+    Optional<Path> chooseExportTarget(String what, String suggested);
+
+    /** The devices to render on ("cpu", "gpu:0,gpu:1"); empty when the question is cancelled. */
+    Optional<String> askDevices(String current);
+
     void showError(String title, String message);
 }

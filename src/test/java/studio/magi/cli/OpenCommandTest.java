@@ -24,6 +24,7 @@ class OpenCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<Path> opened = new ArrayList<>();
+    private final List<String> devices = new ArrayList<>();
     private PrintStream oldOut;
     private PrintStream oldErr;
 
@@ -42,7 +43,18 @@ class OpenCommandTest {
     }
 
     private int magi(String... args) {
-        return MagiCommand.run(opened::add, args);
+        return MagiCommand.run(new StudioLauncher() {
+            @Override
+            public void open(Path project, String on) {
+                opened.add(project);
+                devices.add(on);
+            }
+
+            @Override
+            public java.util.Map<String, Object> benchmark(int chunks, Path checkpoint) {
+                throw new UnsupportedOperationException();
+            }
+        }, args);
     }
 
     @Test
@@ -51,6 +63,16 @@ class OpenCommandTest {
         ProjectFolder.at(film).save(Project.untitled());
         assertEquals(0, magi("open", film.toString()));
         assertEquals(List.of(film.toAbsolutePath()), opened);
+    }
+
+    @Test
+    void opensANewProjectOnTheDevicesAskedAndRefusesAnUnknownDevice() {
+        assertEquals(0, magi("open", "--device", "gpu:0,gpu:1"));
+        assertEquals(java.util.Collections.singletonList(null), opened);
+        assertEquals(List.of("gpu:0,gpu:1"), devices);
+        assertEquals(2, magi("open", "--device", "tpu"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--device"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, opened.size());
     }
 
     @Test

@@ -17,6 +17,8 @@ final class ScriptedDialogs implements UserDialogs {
     String projectName;
     final List<String> autosaveOffers = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
+    final Deque<Path> exportTargets = new ArrayDeque<>();
+    String devices;
     int saveQuestions;
 
     @Override
@@ -44,6 +46,16 @@ final class ScriptedDialogs implements UserDialogs {
     @Override
     public Optional<String> askProjectName(String current) {
         return Optional.ofNullable(projectName);
+    }
+
+    @Override
+    public Optional<Path> chooseExportTarget(String what, String suggested) {
+        return Optional.ofNullable(exportTargets.poll());
+    }
+
+    @Override
+    public Optional<String> askDevices(String current) {
+        return Optional.ofNullable(devices);
     }
 
     @Override

@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javafx.application.Application;
-import javafx.collections.FXCollections;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.collections.ObservableList;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -23,8 +21,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
-import javafx.scene.image.Image;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -50,16 +46,13 @@ class StudioWindowTest {
     private StudioWindow window;
     private Stage stage;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private final ObservableList<QueuedRender> queue = FXCollections.observableArrayList();
-    private Image rendered;
 
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         this.stage = stage;
         window = new StudioWindow(stage, new StudioServices(new CallingThreadExecutor(), w -> dialogs,
-                new StudioFolders(tmp.resolve("config"), tmp.resolve("unsaved")),
-                (chunk, frame) -> Optional.ofNullable(rendered), queue));
+                new StudioFolders(tmp.resolve("config"), tmp.resolve("unsaved")), new Renders()));
         stage.setWidth(1280);
         stage.setHeight(800);
         stage.show();
@@ -183,19 +176,27 @@ class StudioWindowTest {
         int frame = window.transport().frame();
         assertFalse(window.transport().playing());
         assertTrue(frame > 0 && frame <= Math.ceil(seconds * 24) + 1, "played " + frame + " frames in " + seconds + " s");
-        assertEquals("No renders yet", robot.lookup("#preview-empty").queryAs(Label.class).getText());
+        assertEquals("Loading the model\u2026", robot.lookup("#preview-empty").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#preview-empty-state").query().isVisible());
     }
 
     @Test
     void aDroppedImageStartsAShotAndSomethingElseIsRefused(FxRobot robot) throws Exception {
-        Path png = Files.write(tmp.resolve("sunset.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1});
+        Path png = tmp.resolve("sunset.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png.toFile());
+        Path broken = Files.write(tmp.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1});
         Path text = Files.writeString(tmp.resolve("notes.txt"), "not a picture");
         Project before = window.session().project();
         robot.interact(() -> window.session().importAsShots(List.of(text), 1));
         assertEquals(before, window.session().project(), "nothing changed");
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("notes.txt is not a PNG or JPEG image"), dialogs.errors.get(0));
+        robot.interact(() -> window.session().importAsShots(List.of(broken), 1));
+        assertEquals(before, window.session().project(), "a picture that cannot be decoded changes nothing");
+        assertEquals(2, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(1).contains("broken.png"), dialogs.errors.get(1));
+        assertTrue(Files.notExists(tmp.resolve("unsaved")) || window.session().media().isEmpty(), "and is not copied");
 
         robot.interact(() -> window.session().importAsShots(List.of(png), 1));
         assertEquals(2, window.session().project().shots().size());
@@ -272,8 +273,8 @@ class StudioWindowTest {
         robot.interact(() -> steps.getSelectionModel().select(Integer.valueOf(64)));
         assertEquals(64, window.session().project().shots().get(0).settings().steps());
         robot.push(KeyCode.CONTROL, KeyCode.Z);
-        assertEquals(16, window.session().project().shots().get(0).settings().steps());
-        assertEquals(Integer.valueOf(16), steps.getValue(), "the sheet shows the undone value");
+        assertEquals(8, window.session().project().shots().get(0).settings().steps());
+        assertEquals(Integer.valueOf(8), steps.getValue(), "the sheet shows the undone value");
 
         @SuppressWarnings("unchecked")
         Spinner<Double> textGuidance = (Spinner<Double>) robot.lookup("#shot-settings .spinner").query();
@@ -291,22 +292,16 @@ class StudioWindowTest {
     }
 
     @Test
-    void renderedFramesAndQueuedRendersShowOnceTheRenderServiceProvidesThem(FxRobot robot) {
+    void withoutAModelNothingPretendsToRender(FxRobot robot) {
         Node empty = robot.lookup("#preview-empty-state").query();
         assertTrue(empty.isVisible());
+        assertEquals("Loading the model\u2026", robot.lookup("#preview-empty").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#render").queryButton().isDisabled(), "no Render button that cannot work");
+        assertEquals(0, robot.lookup("#render-queue-list").queryAs(ListView.class).getItems().size());
+        robot.interact(() -> window.renders().unavailable("The model cannot render: ckpt/nano: no such checkpoint folder"));
+        assertEquals("The model cannot render: ckpt/nano: no such checkpoint folder",
+                robot.lookup("#preview-empty").queryAs(Label.class).getText());
         assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 1 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
-        ListView<?> list = robot.lookup("#render-queue-list").queryAs(ListView.class);
-        assertEquals(0, list.getItems().size());
-
-        robot.interact(() -> {
-            rendered = new WritableImage(32, 18);
-            window.preview().refresh();
-            queue.add(new QueuedRender("Shot 1 \u00b7 Chunk 1", "rendering", 0.5));
-        });
-        assertFalse(empty.isVisible(), "a rendered frame replaces the empty state");
-        assertEquals(1, list.getItems().size());
-        robot.type(KeyCode.RIGHT);
-        assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 2 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
     }
 
     private Chunk chunk(int index) {

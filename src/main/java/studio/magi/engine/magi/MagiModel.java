@@ -141,6 +141,11 @@ public final class MagiModel implements VideoModel {
     }
 
     @Override
+    public int durationTokens() {
+        return vocabulary.maxDuration();
+    }
+
+    @Override
     public Prompt prompt(String words, int remaining) {
         int length = config.dit().captionLength();
         Vocabulary.Tokens tokens = vocabulary.encode(words, remaining, length);

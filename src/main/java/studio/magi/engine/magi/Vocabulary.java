@@ -45,7 +45,12 @@ public final class Vocabulary {
         }
     }
 
-    static Vocabulary read(Path file) {
+    /** The largest chunks-remaining count a duration token says. */
+    public int maxDuration() {
+        return maxDuration;
+    }
+
+    public static Vocabulary read(Path file) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));

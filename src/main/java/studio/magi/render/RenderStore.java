@@ -1,0 +1,260 @@
+package studio.magi.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import studio.magi.engine.Frames;
+import studio.magi.engine.Latent;
+
+/**
+ * The project's {@code renders/} folder: one folder per finished chunk, named by its content key, holding
+ * {@code chunk.json} (what it was rendered for), {@code frame-0000.png}... and {@code latent.bin} (the clean latent,
+ * float32 big-endian). A chunk folder is written beside its final name and renamed when complete, so a crash leaves
+ * either the whole chunk or none of it. A folder that cannot be read counts as not rendered.
+ */
+public final class RenderStore {
+    public static final String META = "chunk.json";
+    public static final String LATENT = "latent.bin";
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Set<String> keys = new HashSet<>();
+    private final Map<UUID, Set<String>> byChunk = new HashMap<>();
+
+    private RenderStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The renders of a project folder, as they are on disk now. */
+    public static RenderStore open(Path projectDir) throws IOException {
+        RenderStore store = new RenderStore(projectDir.resolve("renders"));
+        store.scan();
+        return store;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The folder of a chunk's frames, whether or not it exists. */
+    public Path folder(String key) {
+        checkKey(key);
+        return dir.resolve(key);
+    }
+
+    /** The file of frame {@code i} of a rendered chunk. */
+    public static String frameName(int i) {
+        return String.format(Locale.ROOT, "frame-%04d.png", i);
+    }
+
+    public synchronized boolean has(String key) {
+        return keys.contains(key);
+    }
+
+    /** Whether some render exists for this chunk (under any key): a chunk that has one but not for its key is stale. */
+    public synchronized boolean hasAnyFor(UUID chunk) {
+        return byChunk.containsKey(chunk);
+    }
+
+    /** The chunk under this key, or empty when it is not here or its files are damaged. */
+    public Optional<StoredChunk> read(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        Path folder = folder(key);
+        try {
+            JsonNode meta = JSON.readTree(folder.resolve(META).toFile());
+            int count = meta.path("frames").asInt();
+            int width = meta.path("width").asInt();
+            int height = meta.path("height").asInt();
+            List<byte[]> pictures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                BufferedImage image = ImageIO.read(folder.resolve(frameName(i)).toFile());
+                if (image == null || image.getWidth() != width || image.getHeight() != height) {
+                    throw new IOException(frameName(i) + " is not a " + width + "x" + height + " picture");
+                }
+                pictures.add(rgb(image));
+            }
+            return Optional.of(new StoredChunk(key, UUID.fromString(meta.path("chunk").asText()),
+                    UUID.fromString(meta.path("shot").asText()), meta.path("index").asInt(), meta.path("prompt").asText(),
+                    meta.path("seed").asLong(), Frames.of(width, height, pictures), readLatent(folder.resolve(LATENT))));
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                keys.remove(key);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a finished chunk under its key (a chunk already there is left as it is). */
+    public void write(StoredChunk chunk) throws IOException {
+        Path target = folder(chunk.key());
+        if (Files.isDirectory(target)) {
+            remember(chunk.key(), chunk.chunk());
+            return;
+        }
+        Files.createDirectories(dir);
+        Path partial = dir.resolve("." + chunk.key() + ".part-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(partial);
+            Frames f = chunk.frames();
+            for (int i = 0; i < f.count(); i++) {
+                if (!ImageIO.write(image(f, i), "png", partial.resolve(frameName(i)).toFile())) {
+                    throw new IOException("no PNG writer available");
+                }
+            }
+            writeLatent(partial.resolve(LATENT), chunk.latent());
+            ObjectNode meta = JSON.createObjectNode();
+            meta.put("key", chunk.key());
+            meta.put("chunk", chunk.chunk().toString());
+            meta.put("shot", chunk.shot().toString());
+            meta.put("index", chunk.index());
+            meta.put("prompt", chunk.prompt());
+            meta.put("seed", chunk.seed());
+            meta.put("frames", f.count());
+            meta.put("width", f.width());
+            meta.put("height", f.height());
+            meta.put("fps", 24);
+            Files.write(partial.resolve(META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            if (!Files.isDirectory(target)) {
+                throw new IOException("cannot keep the rendered chunk in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        remember(chunk.key(), chunk.chunk());
+    }
+
+    private synchronized void remember(String key, UUID chunk) {
+        keys.add(key);
+        byChunk.computeIfAbsent(chunk, c -> new HashSet<>()).add(key);
+    }
+
+    private void scan() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+            for (Path p : list) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.contains(".part-")) {
+                    deleteQuietly(p);
+                    continue;
+                }
+                if (!KEY.matcher(name).matches() || !Files.isRegularFile(p.resolve(META))) {
+                    continue;
+                }
+                try {
+                    JsonNode meta = JSON.readTree(p.resolve(META).toFile());
+                    remember(name, UUID.fromString(meta.path("chunk").asText()));
+                } catch (IOException | IllegalArgumentException e) {
+                    // A damaged chunk.json: the chunk counts as not rendered and is rendered again when asked.
+                }
+            }
+        }
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("not a render key: " + key);
+        }
+    }
+
+    private static byte[] rgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        byte[] out = new byte[w * h * 3];
+        for (int i = 0; i < argb.length; i++) {
+            out[3 * i] = (byte) (argb[i] >> 16);
+            out[3 * i + 1] = (byte) (argb[i] >> 8);
+            out[3 * i + 2] = (byte) argb[i];
+        }
+        return out;
+    }
+
+    private static BufferedImage image(Frames f, int i) {
+        byte[] rgb = f.frame(i);
+        BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[f.width() * f.height()];
+        for (int p = 0; p < px.length; p++) {
+            px[p] = (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | rgb[3 * p + 2] & 0xff;
+        }
+        image.setRGB(0, 0, f.width(), f.height(), px, 0, f.width());
+        return image;
+    }
+
+    private static void writeLatent(Path file, Latent latent) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            long[] shape = latent.shape();
+            out.writeInt(shape.length);
+            for (long d : shape) {
+                out.writeLong(d);
+            }
+            for (float v : latent.values()) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    private static Latent readLatent(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            int rank = in.readInt();
+            if (rank < 1 || rank > 8) {
+                throw new IOException(file + ": not a latent");
+            }
+            long[] shape = new long[rank];
+            long n = 1;
+            for (int i = 0; i < rank; i++) {
+                shape[i] = in.readLong();
+                n *= shape[i];
+            }
+            if (n <= 0 || n * 4 != Files.size(file) - 4 - 8L * rank) {
+                throw new IOException(file + ": its size does not match its shape");
+            }
+            float[] values = new float[(int) n];
+            for (int i = 0; i < n; i++) {
+                values[i] = in.readFloat();
+            }
+            return new Latent(shape, values);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // Left behind: the next scan removes it.
+        }
+    }
+}

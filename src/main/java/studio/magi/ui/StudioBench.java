@@ -1,0 +1,130 @@
+package studio.magi.ui;
+
+import ai.djl.Device;
+import atlantafx.base.theme.PrimerDark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import studio.magi.engine.DevicePool;
+import studio.magi.engine.magi.MagiModel;
+import studio.magi.project.Chunk;
+import studio.magi.project.edit.AddChunk;
+import studio.magi.project.edit.SetPrompt;
+import studio.magi.render.RenderModel;
+import studio.magi.render.RenderService;
+
+/**
+ * The studio measured as a filmmaker uses it: a window on a fresh project of {@code chunks} chunks with the
+ * built-in model at the shot's default settings; Render is pressed and playback started at once. It records the
+ * time from Render to the first frame in the preview, and every gap between JavaFX pulses (an AnimationTimer) until
+ * the last chunk has landed. Needs a display (Xvfb will do).
+ */
+public final class StudioBench {
+    private StudioBench() {
+    }
+
+    /** Runs the benchmark and returns its figures. */
+    public static Map<String, Object> run(int chunks, Path checkpoint) throws Exception {
+        RenderModel model = RenderModel.of(checkpoint);
+        DevicePool pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(checkpoint, false, d));
+        Path scratch = Files.createTempDirectory("magi-studio-bench");
+        CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Platform.runLater(() -> {
+            try {
+                start(chunks, pool, model, scratch, result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.MINUTES);
+        } finally {
+            Platform.exit();
+            pool.close();
+        }
+    }
+
+    private static void start(int chunks, DevicePool pool, RenderModel model, Path scratch,
+                              CompletableFuture<Map<String, Object>> result) {
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        Stage stage = new Stage();
+        Renders renders = new Renders();
+        StudioWindow window = new StudioWindow(stage, new StudioServices(new FxTaskExecutor(), FxDialogs::new,
+                new StudioFolders(scratch.resolve("config"), scratch.resolve("unsaved")), renders));
+        RenderService service = new RenderService(pool, model, renders.listener());
+        renders.attach(service);
+        stage.setWidth(1440);
+        stage.setHeight(900);
+        stage.show();
+        ProjectSession session = window.session();
+        session.execute(new SetPrompt(session.project().shots().get(0).chunks().get(0).id(),
+                "a red circle bouncing on a black background"));
+        for (int i = 1; i < chunks; i++) {
+            session.execute(new AddChunk(session.project().shots().get(0).id(), i, Chunk.create("", Chunk.randomSeed())));
+        }
+        List<Double> gaps = Collections.synchronizedList(new ArrayList<>());
+        long[] times = new long[3];
+        AnimationTimer pulses = new AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0) {
+                    gaps.add((now - last) / 1e6);
+                }
+                last = now;
+                boolean allDone = session.project().shots().get(0).chunks().stream()
+                        .allMatch(c -> renders.status(c.id()).done());
+                if (times[1] == 0 && window.preview().imageProperty().get() != null) {
+                    times[1] = System.nanoTime();
+                }
+                if (allDone && times[2] == 0 && times[0] != 0) {
+                    times[2] = System.nanoTime();
+                    stop();
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    List<Double> sorted = new ArrayList<>(gaps);
+                    Collections.sort(sorted);
+                    out.put("chunks", chunks);
+                    out.put("render_to_first_frame_ms", round((times[1] - times[0]) / 1e6));
+                    out.put("render_seconds", round((times[2] - times[0]) / 1e9));
+                    out.put("frames_per_second", round(chunks * Chunk.FRAMES / ((times[2] - times[0]) / 1e9)));
+                    out.put("pulses", sorted.size());
+                    out.put("pulse_gap_max_ms", round(sorted.get(sorted.size() - 1)));
+                    out.put("pulse_gap_p99_ms", round(sorted.get((int) Math.floor(0.99 * (sorted.size() - 1)))));
+                    out.put("pulse_gaps_over_50ms", sorted.stream().filter(g -> g > 50).count());
+                    window.close();
+                    service.close();
+                    result.complete(out);
+                }
+            }
+        };
+        // Let the window settle before Render, as a person would look at it first.
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+        settle.setOnFinished(e -> {
+            pulses.start();
+            times[0] = System.nanoTime();
+            window.transport().seek(0);
+            renders.renderAll();
+            window.transport().playPause();
+        });
+        settle.play();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

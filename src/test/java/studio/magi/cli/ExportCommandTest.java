@@ -1,0 +1,144 @@
+package studio.magi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.magi.engine.DevicePool;
+import studio.magi.engine.magi.MagiModel;
+import studio.magi.project.Chunk;
+import studio.magi.project.Project;
+import studio.magi.project.Shot;
+import studio.magi.project.ShotSettings;
+import studio.magi.project.ShotStart;
+import studio.magi.project.store.ProjectFolder;
+import studio.magi.render.RenderBoard;
+import studio.magi.render.RenderModel;
+import studio.magi.render.RenderService;
+
+/** `./magi export` end to end on a project rendered by the built-in model: files on disk, messages, exit codes. */
+class ExportCommandTest {
+    private static final Path CHECKPOINT = Path.of("ckpt", "nano");
+
+    @TempDir
+    static Path project;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void renderAProject() throws Exception {
+        ShotSettings fast = ShotSettings.DEFAULT.withSteps(4).withCfgNumber(1).withWindow(2);
+        Project film = new Project("Export", List.of(new Shot(UUID.randomUUID(), ShotStart.NOTHING, fast,
+                List.of(Chunk.create("a yellow square sliding right on a gray background", 3), Chunk.create("", 4),
+                        Chunk.create("the square turns blue", 5)))));
+        ProjectFolder.at(project).save(film);
+        Object lock = new Object();
+        RenderBoard[] latest = {RenderBoard.EMPTY};
+        RenderService.Listener listener = board -> {
+            synchronized (lock) {
+                latest[0] = board;
+                lock.notifyAll();
+            }
+        };
+        try (DevicePool pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(CHECKPOINT, false, d));
+             RenderService service = new RenderService(pool, RenderModel.of(CHECKPOINT), listener)) {
+            service.show(film, project);
+            service.renderAll();
+            long end = System.currentTimeMillis() + 60_000;
+            synchronized (lock) {
+                while (!film.shots().get(0).chunks().stream().allMatch(c -> latest[0].status(c.id()).done())) {
+                    if (System.currentTimeMillis() > end) {
+                        fail("the project did not render; the board says " + latest[0]);
+                    }
+                    lock.wait(1000);
+                }
+            }
+        }
+    }
+
+    @Test
+    void exportsAnMp4AnOtioAndPngFramesWithAProgressBar() throws Exception {
+        Path mp4 = dir.resolve("film.mp4");
+        Console c = Console.run("export", project.toString(), "--format", "mp4", "--out", mp4.toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(Files.size(mp4) > 0);
+        assertTrue(c.err().contains("exporting [") && c.err().contains("3/3 chunks"), c.err());
+        assertTrue(c.out().contains("wrote " + mp4) && c.out().contains("72 frames"), c.out());
+
+        Path otio = dir.resolve("film.otio");
+        Console timeline = Console.run("export", project.toString(), "--out", otio.toString(), "--model", CHECKPOINT.toString());
+        assertEquals(0, timeline.exit(), timeline.err());
+        JsonNode clips = new ObjectMapper().readTree(otio.toFile()).path("tracks").path("children").get(0).path("children");
+        assertEquals(3, clips.size());
+        assertEquals("the square turns blue", clips.get(2).path("metadata").path("magi").path("prompt").asText());
+
+        Path frames = dir.resolve("frames");
+        Console pngs = Console.run("export", project.toString(), "--format", "PNG", "-o", frames.toString());
+        assertEquals(0, pngs.exit(), pngs.err());
+        assertEquals(72, names(frames).size());
+        assertEquals(List.of("film.mp4", "film.otio", "frames"), names(dir));
+    }
+
+    @Test
+    void helpNamesTheFormats() {
+        Console c = Console.run("export", "--help");
+        assertEquals(0, c.exit());
+        assertTrue(c.out().contains("--format") && c.out().contains("otio") && c.out().contains("--out"), c.out());
+        assertTrue(Console.run("--help").out().contains("export"));
+    }
+
+    @Test
+    void badInputGetsOneLineExitTwoAndWritesNothing() throws Exception {
+        Path mp4 = dir.resolve("out").resolve("film.mp4");
+        assertRefused(Console.run("export", project.toString(), "--format", "mp4", "--out", mp4.toString(), "--frobnicate"),
+                "--frobnicate");
+        assertRefused(Console.run("export", project.toString(), "--format", "mp4"), "--out");
+        assertRefused(Console.run("export", project.toString(), "--format", "mov", "--out", mp4.toString()),
+                "--format must be mp4, png or otio");
+        assertRefused(Console.run("export", project.toString(), "--out", dir.resolve("film").toString()), "--format");
+        assertRefused(Console.run("export", dir.resolve("nowhere").toString(), "--out", mp4.toString()), "nowhere");
+
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        Files.writeString(damaged.resolve("project.json"), "{\"schemaVersion\": 1, \"shots\": [");
+        assertRefused(Console.run("export", damaged.toString(), "--out", mp4.toString()), "project.json");
+
+        Path unrendered = dir.resolve("unrendered");
+        ProjectFolder.at(unrendered).save(new Project("Later", List.of(Shot.create(ShotStart.NOTHING,
+                Chunk.create("a red circle bouncing on a black background", 1)))));
+        assertRefused(Console.run("export", unrendered.toString(), "--out", mp4.toString()), "not rendered");
+
+        Path frames = dir.resolve("frames");
+        Files.createDirectories(frames);
+        assertRefused(Console.run("export", project.toString(), "--format", "png", "--out", frames.toString()),
+                "already exists");
+
+        assertEquals(List.of("damaged", "frames", "unrendered"), names(dir), "no export, not even its folder");
+        assertEquals(List.of(), names(frames));
+    }
+
+    private static void assertRefused(Console c, String says) {
+        assertEquals(2, c.exit(), c.err());
+        assertEquals(1, c.err().lines().filter(l -> !l.isBlank()).count(), c.err());
+        assertTrue(c.err().startsWith("magi: ") && c.err().contains(says), c.err());
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
