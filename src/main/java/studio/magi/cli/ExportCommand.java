@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.magi.engine.magi.CheckpointException;
-import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.store.ProjectFileException;
 import studio.magi.project.store.ProjectFolder;
@@ -25,8 +24,10 @@ import studio.magi.render.RenderedFilm;
         description = {"Exports a project's rendered film: an MP4 (H.264, 24 fps), a new folder of PNG frames",
             "(frame-000000.png... in film order), or an OpenTimelineIO timeline (.otio) with a clip per chunk that",
             "points at the chunk's frames in the project's renders/ and carries its prompt, seed and take as metadata.",
-            "Every chunk must be rendered for what it says now (render them in the studio, or with the same model);",
-            "otherwise nothing is written. The export is written beside PATH and renamed when complete."})
+            "A shot that continues a video shows its last whole seconds first, in every format (the timeline points at",
+            "the video file). Every chunk must be rendered for what it says now (render them in the studio, or with the",
+            "same model), and every shot's video must be in the project; otherwise nothing is written. The export is",
+            "written beside PATH and renamed when complete."})
 final class ExportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,8 +72,10 @@ final class ExportCommand implements Runnable {
         } catch (ExportException e) {
             throw new UserError(e.getMessage(), e);
         }
-        int total = rendered.chunks().size();
-        ProgressBar bar = new ProgressBar(err, "exporting", total, "chunks");
+        int total = rendered.pieces().size();
+        int chunks = rendered.chunks().size();
+        int starts = total - chunks;
+        ProgressBar bar = new ProgressBar(err, "exporting", total, starts == 0 ? "chunks" : "clips");
         int[] shown = {0};
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -108,8 +111,11 @@ final class ExportCommand implements Runnable {
         if (outcome == FilmExport.Outcome.CANCELLED) {
             throw new UserError("export interrupted; nothing was written to " + out);
         }
-        stdout.println("wrote " + out + ": " + chosen.what() + ", " + total + (total == 1 ? " chunk, " : " chunks, ")
-                + total * Chunk.FRAMES + " frames");
+        int startSeconds = rendered.starts().stream().mapToInt(RenderedFilm.Start::seconds).sum();
+        stdout.println("wrote " + out + ": " + chosen.what() + ", " + chunks + (chunks == 1 ? " chunk, " : " chunks, ")
+                + (starts == 0 ? "" : startSeconds + (startSeconds == 1 ? " second" : " seconds") + " of "
+                        + (starts == 1 ? "the video a shot continues, " : "the videos shots continue, "))
+                + rendered.frames() + " frames");
         stdout.flush();
     }
 

@@ -79,9 +79,31 @@ public record Project(String name, List<Shot> shots) {
         return shots.stream().mapToInt(s -> s.chunks().size()).sum();
     }
 
-    /** Total length in frames: the shots play one after another. */
+    /** Total length in frames: the shots play one after another, each from its start's own frames. */
     public int frames() {
-        return chunkCount() * Chunk.FRAMES;
+        return shots.stream().mapToInt(Shot::frames).sum();
+    }
+
+    /** The frame of the film at which a chunk begins. */
+    public int chunkStartFrame(ChunkPosition at) {
+        return shotStartFrame(at.shot()) + shots.get(at.shot()).chunkStartFrame(at.chunk());
+    }
+
+    /** A frame of a shot's start (a video it continues) rather than of one of its chunks. */
+    public record StartFrame(int shot, int frame) {
+    }
+
+    /** The start frame showing at a frame of the film, when the film is in a video a shot continues. */
+    public Optional<StartFrame> startAtFrame(int frame) {
+        int remaining = frame;
+        for (int s = 0; s < shots.size() && remaining >= 0; s++) {
+            Shot shot = shots.get(s);
+            if (remaining < shot.start().frames()) {
+                return Optional.of(new StartFrame(s, remaining));
+            }
+            remaining -= shot.frames();
+        }
+        return Optional.empty();
     }
 
     /** The frame (from the start of the film) at which shot {@code index} begins. */
@@ -93,16 +115,18 @@ public record Project(String name, List<Shot> shots) {
         return frame;
     }
 
-    /** The chunk showing at a frame of the film, or empty past the end. */
+    /** The chunk showing at a frame of the film; empty past the end or in a shot's start video. */
     public Optional<ChunkPosition> chunkAtFrame(int frame) {
         if (frame < 0) {
             return Optional.empty();
         }
         int remaining = frame;
         for (int s = 0; s < shots.size(); s++) {
-            int f = shots.get(s).frames();
+            Shot shot = shots.get(s);
+            int f = shot.frames();
             if (remaining < f) {
-                return Optional.of(new ChunkPosition(s, remaining / Chunk.FRAMES));
+                int local = remaining - shot.start().frames();
+                return local < 0 ? Optional.empty() : Optional.of(new ChunkPosition(s, local / Chunk.FRAMES));
             }
             remaining -= f;
         }

@@ -63,8 +63,14 @@ public record Shot(UUID id, ShotStart start, ShotSettings settings, List<Chunk> 
         return -1;
     }
 
+    /** The shot's length: its start's own frames (a video's whole seconds), then its chunks. */
     public int frames() {
-        return chunks.size() * Chunk.FRAMES;
+        return start.frames() + chunks.size() * Chunk.FRAMES;
+    }
+
+    /** The frame of the shot at which chunk {@code index} begins. */
+    public int chunkStartFrame(int index) {
+        return start.frames() + index * Chunk.FRAMES;
     }
 
     public Shot withChunks(List<Chunk> newChunks) {

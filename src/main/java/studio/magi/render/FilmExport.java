@@ -23,12 +23,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import studio.magi.engine.Frames;
 import studio.magi.media.Clip;
+import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
 import studio.magi.media.MediaException;
 import studio.magi.media.Mp4Writer;
 import studio.magi.project.Chunk;
+import studio.magi.project.ShotStart;
 import studio.magi.project.store.ProjectFolder;
 
 /**
@@ -36,11 +39,16 @@ import studio.magi.project.store.ProjectFolder;
  * ({@code frame-000000.png}... in film order), or as an OpenTimelineIO timeline ({@code .otio}) with one clip per chunk
  * that points at the chunk's frames in {@code renders/} and carries its prompt, seed and take as metadata.
  *
+ * <p>A shot that continues a video shows the video's last whole seconds before its chunks, and so does every export:
+ * the MP4 and the PNG frames hold them fitted to the rendered chunks' size (as the model saw them), the timeline has a
+ * clip of those seconds of the video file itself.
+ *
  * <p>Every export is refused before anything is written when a chunk is not rendered for what it says now (the
  * message names the chunks). It is written under a hidden name beside the target and renamed when complete, so a
  * cancelled or failed export leaves nothing under the asked name: an existing PNG folder is refused, an existing MP4
- * or OTIO file is replaced only by the rename of a complete one. Progress is reported per chunk; it reaches its total
- * only once the export is complete under its name. Cancelling takes effect between chunks.
+ * or OTIO file is replaced only by the rename of a complete one. Progress is reported per piece of the film (a chunk,
+ * or a shot's video start); it reaches its total only once the export is complete under its name. Cancelling takes
+ * effect between pieces.
  */
 public final class FilmExport {
     /** What an export writes. */
@@ -90,7 +98,10 @@ public final class FilmExport {
         }
     }
 
-    /** Hears how far an export is: {@code done} of {@code total} chunks. Called on the exporting thread. */
+    /**
+     * Hears how far an export is: {@code done} of {@code total} pieces (chunks, and the video starts of shots that
+     * continue one). Called on the exporting thread.
+     */
     @FunctionalInterface
     public interface Progress {
         Progress NONE = (done, total) -> { };
@@ -120,9 +131,9 @@ public final class FilmExport {
     }
 
     /**
-     * The refusals an export makes before it writes anything: a film with a chunk that is not rendered for what it says
-     * now, a PNG folder that already exists, a target that is a folder (MP4, OTIO) or that is part of the project,
-     * a place that is not a folder.
+     * The refusals an export makes before it writes anything: a film whose shot's picture or video cannot be read, a
+     * film with a chunk that is not rendered for what it says now, a PNG folder that already exists, a target that is a
+     * folder (MP4, OTIO) or that is part of the project, a place that is not a folder.
      */
     public static void check(RenderedFilm film, Format format, Path target) throws ExportException {
         Objects.requireNonNull(film, "film");
@@ -130,6 +141,18 @@ public final class FilmExport {
         Objects.requireNonNull(target, "target");
         if (film.chunks().isEmpty()) {
             throw new ExportException("the film has no chunks to export");
+        }
+        if (!film.unreadable().isEmpty()) {
+            throw new ExportException("cannot export: " + String.join("; ",
+                    film.unreadable().stream().map(RenderedFilm.Unreadable::describe).toList())
+                    + "; put it back in the project folder or change the shot's start");
+        }
+        for (RenderedFilm.Start s : film.starts()) {
+            if (s.file() == null || !Files.isRegularFile(s.file()) || !Files.isReadable(s.file())) {
+                throw new ExportException("cannot export: " + unreadable(s, s.file() != null && Files.exists(s.file())
+                        ? "it cannot be read" : "it is not in the project folder")
+                        + "; put it back in the project folder or change the shot's start");
+            }
         }
         Optional<String> missing = film.describeMissing();
         if (missing.isPresent()) {
@@ -179,14 +202,14 @@ public final class FilmExport {
         List<Path> made = makeFolders(out.getParent());
         Outcome outcome = Outcome.CANCELLED;
         try {
-            report.update(0, film.chunks().size());
+            report.update(0, film.pieces().size());
             outcome = switch (format) {
                 case MP4 -> mp4(film, out, report, stop);
                 case PNG -> png(film, out, report, stop);
                 case OTIO -> otio(film, out, report, stop);
             };
             if (outcome == Outcome.WRITTEN) {
-                report.update(film.chunks().size(), film.chunks().size());
+                report.update(film.pieces().size(), film.pieces().size());
             }
             return outcome;
         } finally {
@@ -198,19 +221,25 @@ public final class FilmExport {
 
     private static Outcome mp4(RenderedFilm film, Path out, Progress progress, BooleanSupplier cancelled)
             throws ExportException {
-        List<RenderedFilm.Entry> chunks = film.chunks();
+        List<RenderedFilm.Piece> pieces = film.pieces();
         List<Frame> frames = new ArrayList<>();
         Sizes sizes = new Sizes();
-        for (int i = 0; i < chunks.size(); i++) {
+        for (int i = 0; i < pieces.size(); i++) {
             if (cancelled.getAsBoolean()) {
                 return Outcome.CANCELLED;
             }
-            Frames f = read(film, chunks.get(i)).frames();
-            sizes.check(chunks.get(i), f.width(), f.height());
+            Frames f;
+            if (pieces.get(i) instanceof RenderedFilm.Entry e) {
+                f = read(film, e).frames();
+                sizes.check(e, f.width(), f.height());
+            } else {
+                sizes.fromFirstChunk(film);
+                f = startFrames((RenderedFilm.Start) pieces.get(i), sizes.width, sizes.height);
+            }
             for (int k = 0; k < f.count(); k++) {
                 frames.add(Frame.of(f.width(), f.height(), f.frame(k)));
             }
-            partway(progress, i + 1, chunks.size());
+            partway(progress, i + 1, pieces.size());
         }
         if (cancelled.getAsBoolean()) {
             return Outcome.CANCELLED;
@@ -232,8 +261,8 @@ public final class FilmExport {
 
     private static Outcome png(RenderedFilm film, Path out, Progress progress, BooleanSupplier cancelled)
             throws ExportException {
-        List<RenderedFilm.Entry> chunks = film.chunks();
-        long expected = (long) chunks.size() * Chunk.FRAMES;
+        List<RenderedFilm.Piece> pieces = film.pieces();
+        long expected = film.frames();
         String pattern = "frame-%0" + Math.max(PNG_DIGITS, String.valueOf(expected - 1).length()) + "d.png";
         Path temp = besides(out, "");
         boolean moved = false;
@@ -241,19 +270,29 @@ public final class FilmExport {
             Files.createDirectory(temp);
             Sizes sizes = new Sizes();
             int n = 0;
-            for (int i = 0; i < chunks.size(); i++) {
+            for (int i = 0; i < pieces.size(); i++) {
                 if (cancelled.getAsBoolean()) {
                     return Outcome.CANCELLED;
                 }
-                RenderedFilm.Entry e = chunks.get(i);
-                Frames f = read(film, e).frames();
-                sizes.check(e, f.width(), f.height());
-                Path folder = film.store().folder(e.key());
-                for (int k = 0; k < f.count(); k++) {
-                    Files.copy(folder.resolve(RenderStore.frameName(k)),
-                            temp.resolve(String.format(Locale.ROOT, pattern, n++)));
+                if (pieces.get(i) instanceof RenderedFilm.Entry e) {
+                    Frames f = read(film, e).frames();
+                    sizes.check(e, f.width(), f.height());
+                    Path folder = film.store().folder(e.key());
+                    for (int k = 0; k < f.count(); k++) {
+                        Files.copy(folder.resolve(RenderStore.frameName(k)),
+                                temp.resolve(String.format(Locale.ROOT, pattern, n++)));
+                    }
+                } else {
+                    sizes.fromFirstChunk(film);
+                    Frames f = startFrames((RenderedFilm.Start) pieces.get(i), sizes.width, sizes.height);
+                    for (int k = 0; k < f.count(); k++) {
+                        Path file = temp.resolve(String.format(Locale.ROOT, pattern, n++));
+                        if (!ImageIO.write(Frame.of(f.width(), f.height(), f.frame(k)).toImage(), "png", file.toFile())) {
+                            throw new IOException("no PNG writer available");
+                        }
+                    }
                 }
-                partway(progress, i + 1, chunks.size());
+                partway(progress, i + 1, pieces.size());
             }
             if (cancelled.getAsBoolean()) {
                 return Outcome.CANCELLED;
@@ -274,15 +313,19 @@ public final class FilmExport {
 
     private static Outcome otio(RenderedFilm film, Path out, Progress progress, BooleanSupplier cancelled)
             throws ExportException {
-        List<RenderedFilm.Entry> chunks = film.chunks();
+        List<RenderedFilm.Piece> pieces = film.pieces();
         ArrayNode clips = JSON.createArrayNode();
-        for (int i = 0; i < chunks.size(); i++) {
+        for (int i = 0; i < pieces.size(); i++) {
             if (cancelled.getAsBoolean()) {
                 return Outcome.CANCELLED;
             }
-            RenderedFilm.Entry e = chunks.get(i);
-            clips.add(clip(e, renderedFrames(film, e), film.store().folder(e.key())));
-            partway(progress, i + 1, chunks.size());
+            if (pieces.get(i) instanceof RenderedFilm.Entry e) {
+                clips.add(clip(e, renderedFrames(film, e), film.store().folder(e.key())));
+            } else {
+                RenderedFilm.Start s = (RenderedFilm.Start) pieces.get(i);
+                clips.add(clip(s, videoFrames(s)));
+            }
+            partway(progress, i + 1, pieces.size());
         }
         byte[] json;
         try {
@@ -310,7 +353,7 @@ public final class FilmExport {
         }
     }
 
-    /** The OTIO document: a Timeline.1 whose Stack.1 holds one video Track.1 of the chunks' clips. */
+    /** The OTIO document: a Timeline.1 whose Stack.1 holds one video Track.1 of the film's clips. */
     static ObjectNode timeline(String name, ArrayNode clips) {
         ObjectNode track = item("Track.1", "Video 1");
         track.set("children", clips);
@@ -361,6 +404,29 @@ public final class FilmExport {
         return clip;
     }
 
+    /**
+     * A shot's video start as a Clip.1 of the video file ({@code videoFrames} long): its last whole seconds, the ones
+     * the film shows before the shot's chunks.
+     */
+    static ObjectNode clip(RenderedFilm.Start s, int videoFrames) {
+        ObjectNode clip = item("Clip.1", "Shot " + (s.shot() + 1) + " \u00b7 " + s.fileName());
+        ObjectNode magi = ((ObjectNode) clip.get("metadata")).putObject("magi");
+        magi.put("shot", s.shot() + 1);
+        magi.put("start", "video");
+        magi.put("media", s.media());
+        magi.put("seconds", s.seconds());
+        clip.set("source_range", range(videoFrames - s.frames(), s.frames()));
+
+        ObjectNode ref = JSON.createObjectNode();
+        ref.put("OTIO_SCHEMA", "ExternalReference.1");
+        ref.putObject("metadata");
+        ref.put("name", s.fileName());
+        ref.set("available_range", range(videoFrames));
+        ref.put("target_url", s.file().toAbsolutePath().normalize().toUri().toString());
+        clip.set("media_reference", ref);
+        return clip;
+    }
+
     private static ObjectNode item(String schema, String name) {
         ObjectNode node = JSON.createObjectNode();
         node.put("OTIO_SCHEMA", schema);
@@ -374,10 +440,14 @@ public final class FilmExport {
     }
 
     private static ObjectNode range(int frames) {
+        return range(0, frames);
+    }
+
+    private static ObjectNode range(int start, int frames) {
         ObjectNode range = JSON.createObjectNode();
         range.put("OTIO_SCHEMA", "TimeRange.1");
         range.set("duration", time(frames));
-        range.set("start_time", time(0));
+        range.set("start_time", time(start));
         return range;
     }
 
@@ -414,6 +484,48 @@ public final class FilmExport {
         }
     }
 
+    /**
+     * The frames a video start shows, fitted to the film's size: the video's last {@code seconds} whole seconds, or a
+     * refusal naming the shot and the file.
+     */
+    private static Frames startFrames(RenderedFilm.Start s, int width, int height) throws ExportException {
+        Frames all;
+        try {
+            all = ShotMedia.prefix(s.file(), width, height, Chunk.FRAMES);
+        } catch (RuntimeException e) {
+            throw new ExportException(unreadable(s, e.getMessage()), e);
+        }
+        if (all.count() < s.frames()) {
+            throw tooShort(s, all.count());
+        }
+        return all.range(all.count() - s.frames(), all.count());
+    }
+
+    /** How many frames a video start's file holds, checked to have the whole seconds the shot shows. */
+    private static int videoFrames(RenderedFilm.Start s) throws ExportException {
+        int total;
+        try {
+            total = ClipReader.read(s.file()).size();
+        } catch (RuntimeException e) {
+            throw new ExportException(unreadable(s, e.getMessage()), e);
+        }
+        if (total / Chunk.FRAMES * Chunk.FRAMES < s.frames()) {
+            throw tooShort(s, total);
+        }
+        return total;
+    }
+
+    private static String unreadable(RenderedFilm.Start s, String why) {
+        return new RenderedFilm.Unreadable(s.shot(), ShotStart.Kind.VIDEO, s.media(), why).describe();
+    }
+
+    private static ExportException tooShort(RenderedFilm.Start s, int frames) {
+        int whole = frames / Chunk.FRAMES;
+        return new ExportException("shot " + (s.shot() + 1) + "'s video " + s.media() + " has " + whole
+                + (whole == 1 ? " whole second" : " whole seconds") + " (" + frames + " frames), the shot shows "
+                + s.seconds() + "; the file changed since the shot was made");
+    }
+
     private static ExportException damaged(RenderedFilm film, RenderedFilm.Entry e) {
         return new ExportException("shot " + (e.shot() + 1) + ", chunk " + (e.chunk() + 1) + ": its render in "
                 + film.store().folder(e.key()) + " cannot be read; render it again");
@@ -423,6 +535,26 @@ public final class FilmExport {
     private static final class Sizes {
         private int width = -1;
         private int height = -1;
+
+        /** A video start comes at the film's size: the first rendered chunk's (every chunk has the model's). */
+        void fromFirstChunk(RenderedFilm film) throws ExportException {
+            if (width >= 0) {
+                return;
+            }
+            RenderedFilm.Entry first = film.chunks().get(0);
+            try {
+                JsonNode meta = JSON.readTree(film.store().folder(first.key()).resolve(RenderStore.META).toFile());
+                int w = meta.path("width").asInt();
+                int h = meta.path("height").asInt();
+                if (w < 1 || h < 1) {
+                    throw damaged(film, first);
+                }
+                width = w;
+                height = h;
+            } catch (IOException ex) {
+                throw damaged(film, first);
+            }
+        }
 
         void check(RenderedFilm.Entry e, int w, int h) throws ExportException {
             if (width < 0) {
@@ -435,7 +567,7 @@ public final class FilmExport {
         }
     }
 
-    /** Progress after a chunk: the total only once the export is complete under its name. */
+    /** Progress after a piece: the total only once the export is complete under its name. */
     private static void partway(Progress progress, int done, int total) {
         if (done < total) {
             progress.update(done, total);

@@ -70,6 +70,8 @@ public final class RenderService implements AutoCloseable {
         }
     });
     private final Set<String> loading = Collections.synchronizedSet(new HashSet<>());
+    /** The video each video-start shot continues, by its start key: what {@link #startFrames} reads. */
+    private final Map<String, Path> startVideos = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong renderedChunks = new AtomicLong();
 
     // Coordinator state: touched only on the coordinator thread.
@@ -236,6 +238,31 @@ public final class RenderService implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The frames a shot's video start shows (its last whole seconds, at the model's size), by the start's key (the
+     * upstream key of the shot's first chunk); read in the background like {@link #frames}.
+     */
+    public Optional<Frames> startFrames(String startKey) {
+        Frames f = frames.get(startKey);
+        if (f != null) {
+            return Optional.of(f);
+        }
+        Path video = startVideos.get(startKey);
+        if (video != null && loading.add(startKey)) {
+            loader.execute(() -> {
+                try {
+                    frames.put(startKey, ShotMedia.prefix(video, shape.width(), shape.height(), shape.frames()));
+                } catch (RuntimeException e) {
+                    // Shown as a start without frames; rendering the shot reports why.
+                } finally {
+                    loading.remove(startKey);
+                }
+                coordinator.execute(this::publish);
+            });
+        }
+        return Optional.empty();
+    }
+
     /** Waits for work in flight to stop (tests, and the studio's exit). */
     @Override
     public void close() {
@@ -289,9 +316,11 @@ public final class RenderService implements AutoCloseable {
         startProblems.clear();
         for (Shot s : project.shots()) {
             String digest = null;
+            Path media = null;
             if (s.start().hasMedia()) {
                 try {
-                    digest = mediaDigest(ProjectFolder.at(dir).resolveMedia(s.start().media()));
+                    media = ProjectFolder.at(dir).resolveMedia(s.start().media());
+                    digest = mediaDigest(media);
                 } catch (ProjectFileException | IOException e) {
                     startProblems.put(s.id(), "the shot's " + (s.start().kind() == ShotStart.Kind.IMAGE ? "picture"
                             : "video") + " " + s.start().media() + " cannot be read: " + e.getMessage());
@@ -300,6 +329,9 @@ public final class RenderService implements AutoCloseable {
             }
             String start = ChunkKeys.startKey(s, digest);
             startKeys.put(s.id(), start);
+            if (s.start().kind() == ShotStart.Kind.VIDEO) {
+                startVideos.put(start, media);
+            }
             shotKeys.put(s.id(), ChunkKeys.of(s, start, model));
         }
         wanted.removeIf(id -> project.shotIndex(id) < 0);

@@ -117,7 +117,7 @@ public final class ChunkActions {
     public void playheadToSelection() {
         selection().ifPresent(at -> {
             transport.stop();
-            transport.seek(session.project().shotStartFrame(at.shot()) + at.chunk() * Chunk.FRAMES);
+            transport.seek(session.project().chunkStartFrame(at));
         });
     }
 

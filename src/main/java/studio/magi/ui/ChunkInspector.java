@@ -226,7 +226,7 @@ final class ChunkInspector extends ScrollPane {
             }
             Shot shot = p.shots().get(at.get().shot());
             Chunk chunk = p.chunk(at.get());
-            int startFrame = p.shotStartFrame(at.get().shot()) + at.get().chunk() * Chunk.FRAMES;
+            int startFrame = p.chunkStartFrame(at.get());
             heading.setText("Chunk " + (at.get().chunk() + 1) + " of Shot " + (at.get().shot() + 1) + "  \u00b7  "
                     + Timecode.of(startFrame));
             setText(prompt, chunk.prompt());

@@ -67,7 +67,7 @@ final class ExportWindow {
                 RenderedFilm film = RenderedFilm.of(project, projectDir, model);
                 FilmExport.Outcome outcome = FilmExport.export(film, format, target, (n, total) -> Platform.runLater(() -> {
                     bar.setProgress(total == 0 ? 0 : (double) n / total);
-                    count.setText(n + " of " + total + " chunks");
+                    count.setText(n + " of " + total + " clips");
                 }), cancelled::get);
                 ended = outcome == FilmExport.Outcome.WRITTEN ? new Ended("Exported " + target, false)
                         : new Ended("Export cancelled; nothing was written to " + target.getFileName(), false);

@@ -96,6 +96,17 @@ public final class PreviewModel {
         Project p = project.getValue();
         int f = frame.get();
         timecode.set(Timecode.of(f));
+        Optional<Project.StartFrame> start = p.startAtFrame(f);
+        if (start.isPresent()) {
+            Shot shot = p.shots().get(start.get().shot());
+            image.set(renders.startFrame(shot, start.get().frame()).orElse(null));
+            position.set("Shot " + (start.get().shot() + 1) + " \u00b7 the video it continues \u00b7 Frame "
+                    + (start.get().frame() + 1) + " / " + shot.start().frames());
+            prompt.set(shot.start().media());
+            state.set("Reading " + shot.start().media() + "\u2026");
+            badge.set(buffering.get() ? "Buffering\u2026" : "");
+            return;
+        }
         Optional<ChunkPosition> at = p.chunkAtFrame(f);
         if (at.isEmpty()) {
             image.set(null);
@@ -107,7 +118,7 @@ public final class PreviewModel {
         }
         Shot shot = p.shots().get(at.get().shot());
         Chunk chunk = p.chunk(at.get());
-        int inChunk = (f - p.shotStartFrame(at.get().shot())) % Chunk.FRAMES;
+        int inChunk = f - p.chunkStartFrame(at.get());
         position.set("Shot " + (at.get().shot() + 1) + " \u00b7 Chunk " + (at.get().chunk() + 1) + " \u00b7 Frame "
                 + (inChunk + 1) + " / " + Chunk.FRAMES);
         String effective = shot.effectivePrompt(at.get().chunk());

@@ -382,8 +382,10 @@ public final class ProjectSession {
             media.setAll(result.media());
             List<Command> adds = new ArrayList<>();
             int at = Math.max(0, Math.min(index, project().shots().size()));
-            for (MediaFile m : result.imported()) {
-                ShotStart start = m.kind() == MediaKind.IMAGE ? ShotStart.image(m.name()) : ShotStart.video(m.name());
+            for (int i = 0; i < result.imported().size(); i++) {
+                MediaFile m = result.imported().get(i);
+                ShotStart start = m.kind() == MediaKind.IMAGE ? ShotStart.image(m.name())
+                        : ShotStart.video(m.name(), result.seconds().get(i));
                 adds.add(new AddShot(at++, Shot.create(start, Chunk.create("", Chunk.randomSeed()))));
             }
             if (adds.size() == 1) {
@@ -414,40 +416,47 @@ public final class ProjectSession {
         }, e -> dialogs.showError("Import failed", message(e)));
     }
 
-    private record Imported(List<MediaFile> imported, List<String> refused, List<MediaFile> media) {
+    /** What an import copied (with each video's whole seconds), what it refused and why, and media/ after it. */
+    private record Imported(List<MediaFile> imported, List<Integer> seconds, List<String> refused, List<MediaFile> media) {
     }
 
     private static Imported importAll(ProjectFolder target, List<Path> files) throws IOException {
         List<MediaFile> imported = new ArrayList<>();
+        List<Integer> seconds = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (Path f : files) {
             try {
-                checkDecodes(f);
+                int s = checkDecodes(f);
                 imported.add(target.importMedia(f));
+                seconds.add(s);
             } catch (ProjectFileException e) {
                 refused.add(e.getMessage());
             } catch (MediaException e) {
                 refused.add(e.getMessage() + "; nothing was imported.");
             }
         }
-        return new Imported(imported, refused, target.media());
+        return new Imported(imported, seconds, refused, target.media());
     }
 
-    /** A picture or video that cannot be decoded (or a video shorter than a chunk) is refused before it is copied. */
-    private static void checkDecodes(Path f) throws IOException {
+    /**
+     * A picture or video that cannot be decoded (or a video shorter than a chunk) is refused before it is copied.
+     * Returns a video's whole seconds (0 for a picture).
+     */
+    private static int checkDecodes(Path f) throws IOException {
         Optional<MediaKind> kind = MediaKind.of(f);
         if (kind.isEmpty() || !Files.isRegularFile(f)) {
-            return;
+            return 0;
         }
         if (kind.get() == MediaKind.IMAGE) {
             PngSequence.readImage(f);
-            return;
+            return 0;
         }
         int frames = ClipReader.read(f).size();
         if (frames < Chunk.FRAMES) {
             throw new MediaException(f.getFileName() + " has " + frames + " frames: a shot continues at least one whole"
                     + " second (" + Chunk.FRAMES + " frames) of video");
         }
+        return frames / Chunk.FRAMES;
     }
 
     private void reportRefused(List<String> refused) {

@@ -19,6 +19,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import studio.magi.engine.Frames;
 import studio.magi.project.Project;
+import studio.magi.project.Shot;
 import studio.magi.render.ChunkStatus;
 import studio.magi.render.RenderBoard;
 import studio.magi.render.RenderModel;
@@ -174,6 +175,23 @@ public final class Renders {
             if (f.isPresent()) {
                 cached = toImages(f.get());
                 images.put(key, cached);
+            }
+        }
+        return cached == null || i < 0 || i >= cached.length ? Optional.empty() : Optional.of(cached[i]);
+    }
+
+    /** Frame {@code i} of the video a shot starts from (its whole seconds at the model's size), when at hand. */
+    public Optional<Image> startFrame(Shot shot, int i) {
+        Optional<String> key = board.get().upstream(shot.chunks().get(0).id());
+        if (key.isEmpty() || service == null) {
+            return Optional.empty();
+        }
+        Image[] cached = images.get(key.get());
+        if (cached == null) {
+            Optional<Frames> f = service.startFrames(key.get());
+            if (f.isPresent()) {
+                cached = toImages(f.get());
+                images.put(key.get(), cached);
             }
         }
         return cached == null || i < 0 || i >= cached.length ? Optional.empty() : Optional.of(cached[i]);

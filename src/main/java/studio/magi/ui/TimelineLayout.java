@@ -123,9 +123,9 @@ final class TimelineLayout {
         if (lane < 0 || x < HEADER || y > laneTop(lane) + LANE) {
             return Optional.empty();
         }
-        int local = frameAt(x) - project.shotStartFrame(lane);
         Shot shot = project.shots().get(lane);
-        if (local < 0 || local >= shot.frames()) {
+        int local = frameAt(x) - project.shotStartFrame(lane) - shot.start().frames();
+        if (local < 0 || local >= shot.chunks().size() * Chunk.FRAMES) {
             return Optional.empty();
         }
         return Optional.of(new ChunkPosition(lane, local / Chunk.FRAMES));
@@ -138,7 +138,8 @@ final class TimelineLayout {
         }
         int lane = (int) Math.floor((y - RULER + scrollY) / (LANE + LANE_GAP));
         lane = Math.max(0, Math.min(lane, project.shots().size() - 1));
-        double local = (x - HEADER + scrollX) / pxPerFrame - project.shotStartFrame(lane);
+        double local = (x - HEADER + scrollX) / pxPerFrame - project.shotStartFrame(lane)
+                - project.shots().get(lane).start().frames();
         int gap = (int) Math.round(local / Chunk.FRAMES);
         return Optional.of(new Gap(lane, Math.max(0, Math.min(gap, project.shots().get(lane).chunks().size()))));
     }
@@ -154,7 +155,7 @@ final class TimelineLayout {
 
     /** The x at which the clip of a chunk starts. */
     double chunkX(Project project, int shot, int chunk) {
-        return x(project.shotStartFrame(shot) + chunk * Chunk.FRAMES);
+        return x(project.chunkStartFrame(new ChunkPosition(shot, chunk)));
     }
 
     double chunkWidth() {

@@ -59,6 +59,7 @@ public final class TimelineView extends Region {
     private static final Color PROGRESS = Color.web("#3fb950");
     private static final Color FILMSTRIP_BG = Color.web("#000000");
     private static final double FILMSTRIP_TOP = 28;
+    private static final Color START_CLIP = Color.web("#2d2a1f");
     private static final Font LABEL = Font.font("System", 12);
     private static final Font LABEL_CARRIED = Font.font("System", FontPosture.ITALIC, 12);
     private static final Font SMALL = Font.font("System", 10);
@@ -207,7 +208,10 @@ public final class TimelineView extends Region {
             g.setFill(LANE_BG);
             g.fillRect(TimelineLayout.HEADER, top, w - TimelineLayout.HEADER, TimelineLayout.LANE);
             Shot shot = p.shots().get(s);
-            int shotStart = p.shotStartFrame(s);
+            int shotStart = p.shotStartFrame(s) + shot.start().frames();
+            if (shot.start().frames() > 0) {
+                paintStartClip(g, p, s, top);
+            }
             int from = Math.max(0, (firstFrame - shotStart) / Chunk.FRAMES);
             int to = Math.min(shot.chunks().size() - 1, Math.floorDiv(lastFrame - shotStart, Chunk.FRAMES));
             for (int c = from; c <= to; c++) {
@@ -283,7 +287,7 @@ public final class TimelineView extends Region {
                 tagWidth = 0;
             }
             g.setFill(TEXT_DIM);
-            g.fillText(fit((c + 1) + "  " + seconds(p.shotStartFrame(s) + c * Chunk.FRAMES), SMALL, textWidth - tagWidth),
+            g.fillText(fit((c + 1) + "  " + seconds(p.chunkStartFrame(new ChunkPosition(s, c))), SMALL, textWidth - tagWidth),
                     x + 6, top + 6);
             Font font = carried || prompt.isBlank() ? LABEL_CARRIED : LABEL;
             g.setFont(font);
@@ -298,6 +302,44 @@ public final class TimelineView extends Region {
         }
         g.setGlobalAlpha(1);
         return new Clip(s, c, chunk.id(), x, cw, label, carried, selected, status.state());
+    }
+
+    /** The video a shot continues, as its first clip: locked (it is not rendered, and cannot be moved or edited). */
+    private void paintStartClip(GraphicsContext g, Project p, int s, double top) {
+        Shot shot = p.shots().get(s);
+        double x = layout.x(p.shotStartFrame(s));
+        double w = shot.start().frames() * layout.pxPerFrame();
+        g.setFill(START_CLIP);
+        g.fillRoundRect(x + 1, top + 1, w - 2, TimelineLayout.LANE - 2, 6, 6);
+        double fw = w - 6;
+        double fh = TimelineLayout.LANE - FILMSTRIP_TOP - 3;
+        if (fw > 4) {
+            g.setFill(FILMSTRIP_BG);
+            g.fillRect(x + 3, top + FILMSTRIP_TOP, fw, fh);
+            int count = Math.max(1, (int) Math.round(fw / fh));
+            double tw = fw / count;
+            for (int i = 0; i < count; i++) {
+                int frame = (int) Math.min(shot.start().frames() - 1, Math.round((i + 0.5) * shot.start().frames() / count));
+                Optional<Image> img = renders.startFrame(shot, frame);
+                if (img.isPresent()) {
+                    g.setImageSmoothing(false);
+                    g.drawImage(img.get(), x + 3 + i * tw, top + FILMSTRIP_TOP, Math.max(1, tw - 1), fh);
+                }
+            }
+        }
+        g.setStroke(CLIP_BORDER);
+        g.setLineWidth(1);
+        g.strokeRoundRect(x + 1.5, top + 1.5, w - 3, TimelineLayout.LANE - 3, 6, 6);
+        if (w > 20) {
+            g.setTextBaseline(VPos.TOP);
+            g.setFont(SMALL);
+            g.setFill(TEXT_DIM);
+            g.fillText(fit("locked \u00b7 " + shot.start().chunks() + " s", SMALL, w - 12), x + 6, top + 6);
+            g.setFont(LABEL);
+            g.setFill(TEXT);
+            String name = shot.start().media().substring(shot.start().media().lastIndexOf('/') + 1);
+            g.fillText(fit(name, LABEL, w - 12), x + 6, top + 15);
+        }
     }
 
     /** A row of the chunk's frames, as many as fit: thumbnails only for clips on screen. */

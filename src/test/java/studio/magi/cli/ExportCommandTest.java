@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.magi.engine.DevicePool;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.media.Clip;
+import studio.magi.media.Frame;
+import studio.magi.media.Mp4Writer;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -34,6 +38,10 @@ class ExportCommandTest {
 
     @TempDir
     static Path project;
+
+    /** A project whose shot continues a video of 60 frames (2 whole seconds) with one chunk. */
+    @TempDir
+    static Path continued;
 
     @TempDir
     Path dir;
@@ -66,7 +74,39 @@ class ExportCommandTest {
                     lock.wait(1000);
                 }
             }
+
+            Path made = continued.resolve("made").resolve("clip.mp4");
+            Files.createDirectories(made.getParent());
+            Mp4Writer.write(movingSquare(48, 48, 60), made);
+            String media = ProjectFolder.at(continued).importMedia(made).name();
+            Project withVideo = new Project("Continued", List.of(new Shot(UUID.randomUUID(), ShotStart.video(media, 2),
+                    fast, List.of(Chunk.create("the square keeps sliding right", 6)))));
+            ProjectFolder.at(continued).save(withVideo);
+            service.show(withVideo, continued);
+            service.renderAll();
+            end = System.currentTimeMillis() + 60_000;
+            synchronized (lock) {
+                while (!latest[0].status(withVideo.shots().get(0).chunks().get(0).id()).done()) {
+                    if (System.currentTimeMillis() > end) {
+                        fail("the continuation did not render; the board says " + latest[0]);
+                    }
+                    lock.wait(1000);
+                }
+            }
         }
+    }
+
+    @Test
+    void aShotsVideoStartIsExportedBeforeItsChunk() throws Exception {
+        Path mp4 = dir.resolve("continued.mp4");
+        Console c = Console.run("export", continued.toString(), "--out", mp4.toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(c.err().contains("2/2 clips"), c.err());
+        assertTrue(c.out().contains("1 chunk, 2 seconds of the video a shot continues, 72 frames"), c.out());
+
+        Path frames = dir.resolve("frames");
+        assertEquals(0, Console.run("export", continued.toString(), "--format", "png", "--out", frames.toString()).exit());
+        assertEquals(72, names(frames).size());
     }
 
     @Test
@@ -121,12 +161,18 @@ class ExportCommandTest {
                 Chunk.create("a red circle bouncing on a black background", 1)))));
         assertRefused(Console.run("export", unrendered.toString(), "--out", mp4.toString()), "not rendered");
 
+        Path lost = dir.resolve("lost");
+        ProjectFolder.at(lost).save(new Project("Lost", List.of(Shot.create(ShotStart.video("media/gone.mp4", 2),
+                Chunk.create("the square keeps sliding right", 1)))));
+        assertRefused(Console.run("export", lost.toString(), "--out", mp4.toString()),
+                "shot 1's video media/gone.mp4 cannot be read");
+
         Path frames = dir.resolve("frames");
         Files.createDirectories(frames);
         assertRefused(Console.run("export", project.toString(), "--format", "png", "--out", frames.toString()),
                 "already exists");
 
-        assertEquals(List.of("damaged", "frames", "unrendered"), names(dir), "no export, not even its folder");
+        assertEquals(List.of("damaged", "frames", "lost", "unrendered"), names(dir), "no export, not even its folder");
         assertEquals(List.of(), names(frames));
     }
 
@@ -134,6 +180,26 @@ class ExportCommandTest {
         assertEquals(2, c.exit(), c.err());
         assertEquals(1, c.err().lines().filter(l -> !l.isBlank()).count(), c.err());
         assertTrue(c.err().startsWith("magi: ") && c.err().contains(says), c.err());
+    }
+
+    /** A gray field with a red square moving right, one pixel a frame. */
+    private static Clip movingSquare(int width, int height, int frames) {
+        List<Frame> out = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            byte[] rgb = new byte[width * height * 3];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int p = (y * width + x) * 3;
+                    boolean inside = x >= f % width && x < f % width + height / 4 && y >= height / 3
+                            && y < height / 3 + height / 4;
+                    rgb[p] = (byte) (inside ? 230 : 128);
+                    rgb[p + 1] = (byte) (inside ? 40 : 128);
+                    rgb[p + 2] = (byte) (inside ? 40 : 128);
+                }
+            }
+            out.add(Frame.of(width, height, rgb));
+        }
+        return new Clip(24, out);
     }
 
     private static List<String> names(Path folder) throws IOException {

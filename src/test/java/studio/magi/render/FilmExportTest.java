@@ -3,6 +3,7 @@ package studio.magi.render;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,13 +28,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.magi.engine.DevicePool;
+import studio.magi.engine.Frames;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.media.Clip;
+import studio.magi.media.Frame;
+import studio.magi.media.Mp4Writer;
+import studio.magi.media.PngSequence;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
 import studio.magi.project.ShotSettings;
 import studio.magi.project.ShotStart;
 import studio.magi.project.Take;
+import studio.magi.project.store.ProjectFolder;
 
 /** Exporting a film rendered by the built-in model, as a user would check the files: ffprobe, the OTIO JSON, the PNGs. */
 class FilmExportTest {
@@ -41,10 +48,19 @@ class FilmExportTest {
     static final String FIRST = "a red circle bouncing on a black background";
     static final String THIRD = "the circle turns blue";
 
+    static final String CONTINUED = "the square keeps sliding right";
+    /** The video the second project's shot continues: 60 frames, so 2 whole seconds (the first 12 frames left out). */
+    static final int VIDEO_FRAMES = 60;
+
     @TempDir
     static Path projectDir;
     static Project project;
     static RenderModel model;
+
+    /** A project whose one shot continues a video (2 whole seconds) with 1 rendered chunk. */
+    @TempDir
+    static Path videoDir;
+    static Project videoProject;
 
     @TempDir
     Path out;
@@ -67,7 +83,42 @@ class FilmExportTest {
             service.renderAll();
             watch.await("three chunks rendered", b -> project.shots().get(0).chunks().stream()
                     .allMatch(c -> b.status(c.id()).done()));
+
+            Path made = videoDir.resolve("made").resolve("clip.mp4");
+            Files.createDirectories(made.getParent());
+            Mp4Writer.write(movingSquare(48, 48, VIDEO_FRAMES), made);
+            String media = ProjectFolder.at(videoDir).importMedia(made).name();
+            assertEquals("media/clip.mp4", media);
+            videoProject = new Project("Continued", List.of(new Shot(UUID.randomUUID(), ShotStart.video(media, 2), fast,
+                    List.of(Chunk.create(CONTINUED, 11)))));
+            service.show(videoProject, videoDir);
+            service.renderAll();
+            watch.await("the continuation rendered", b -> b.status(videoProject.shots().get(0).chunks().get(0).id()).done());
         }
+    }
+
+    /** A gray field with a red square moving right, one pixel a frame. */
+    static Clip movingSquare(int width, int height, int frames) {
+        List<Frame> out = new ArrayList<>();
+        int side = height / 4;
+        for (int f = 0; f < frames; f++) {
+            byte[] rgb = new byte[width * height * 3];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int p = (y * width + x) * 3;
+                    boolean inside = x >= f % width && x < f % width + side && y >= height / 3 && y < height / 3 + side;
+                    rgb[p] = (byte) (inside ? 230 : 128);
+                    rgb[p + 1] = (byte) (inside ? 40 : 128);
+                    rgb[p + 2] = (byte) (inside ? 40 : 128);
+                }
+            }
+            out.add(Frame.of(width, height, rgb));
+        }
+        return new Clip(24, out);
+    }
+
+    static RenderedFilm videoFilm() throws Exception {
+        return RenderedFilm.of(videoProject, videoDir, model);
     }
 
     static RenderedFilm film() throws Exception {
@@ -223,6 +274,111 @@ class FilmExportTest {
         assertThrows(ExportException.class,
                 () -> FilmExport.export(film, FilmExport.Format.PNG, projectDir.resolve("renders").resolve("x"), null, null));
         assertFalse(Files.exists(projectDir.resolve("renders").resolve("x")));
+    }
+
+    @Test
+    void aShotsVideoStartComesBeforeItsChunksInTheMp4AndThePngFrames() throws Exception {
+        RenderedFilm film = videoFilm();
+        assertEquals(List.of(), film.missing(), "the continuation is rendered");
+        assertEquals(2, film.pieces().size());
+        RenderedFilm.Start start = assertInstanceOf(RenderedFilm.Start.class, film.pieces().get(0));
+        assertEquals(new RenderedFilm.Start(0, "media/clip.mp4", videoDir.resolve("media").resolve("clip.mp4"), 2), start);
+        assertInstanceOf(RenderedFilm.Entry.class, film.pieces().get(1));
+        assertEquals(72, film.frames());
+        assertEquals(videoProject.frames(), film.frames());
+
+        Path mp4 = out.resolve("film.mp4");
+        List<String> progress = new ArrayList<>();
+        assertEquals(FilmExport.Outcome.WRITTEN, FilmExport.export(film, FilmExport.Format.MP4, mp4,
+                (done, total) -> progress.add(done + "/" + total), () -> false));
+        Map<String, String> probe = probe(mp4);
+        assertEquals("72", probe.get("nb_read_frames"), "48 frames of the video, then the chunk's 24: " + probe);
+        assertEquals(List.of("0/2", "1/2", "2/2"), progress, "the video start counts as a piece");
+
+        Path frames = out.resolve("frames");
+        assertEquals(FilmExport.Outcome.WRITTEN, FilmExport.export(film, FilmExport.Format.PNG, frames, null, null));
+        List<String> names = names(frames);
+        assertEquals(72, names.size());
+        assertEquals("frame-000071.png", names.get(71));
+        Path chunkFolder = film.store().folder(film.chunks().get(0).key());
+        Frame chunkFirst = PngSequence.readImage(chunkFolder.resolve("frame-0000.png"));
+        Frame exportedFirst = PngSequence.readImage(frames.resolve("frame-000000.png"));
+        assertEquals(chunkFirst.width(), exportedFirst.width(), "the video at the rendered chunks' size");
+        assertEquals(chunkFirst.height(), exportedFirst.height());
+        Frames shown = ShotMedia.prefix(start.file(), chunkFirst.width(), chunkFirst.height(), Chunk.FRAMES);
+        assertEquals(48, shown.count());
+        assertArrayEquals(shown.frame(0), exportedFirst.bytes(), "frame 0 is the video's frame 12, fitted");
+        assertArrayEquals(shown.frame(47), PngSequence.readImage(frames.resolve("frame-000047.png")).bytes());
+        assertArrayEquals(Files.readAllBytes(chunkFolder.resolve("frame-0000.png")),
+                Files.readAllBytes(frames.resolve("frame-000048.png")), "frame 48 is the chunk's first");
+        assertEquals(List.of("film.mp4", "frames"), names(out));
+    }
+
+    @Test
+    void anOtioTimelineStartsTheShotWithAClipOfItsVideoFile() throws Exception {
+        RenderedFilm film = videoFilm();
+        Path otio = out.resolve("film.otio");
+        assertEquals(FilmExport.Outcome.WRITTEN, FilmExport.export(film, FilmExport.Format.OTIO, otio, null, null));
+        JsonNode clips = new ObjectMapper().readTree(otio.toFile()).path("tracks").path("children").get(0).path("children");
+        assertEquals(2, clips.size());
+
+        JsonNode video = clips.get(0);
+        assertEquals("Clip.1", video.path("OTIO_SCHEMA").asText());
+        assertEquals("Shot 1 \u00b7 clip.mp4", video.path("name").asText());
+        JsonNode ref = video.path("media_reference");
+        assertEquals("ExternalReference.1", ref.path("OTIO_SCHEMA").asText());
+        String url = ref.path("target_url").asText();
+        assertTrue(url.startsWith("file:/"), url);
+        assertEquals(videoDir.resolve("media").resolve("clip.mp4").toRealPath(), Path.of(URI.create(url)).toRealPath());
+        assertEquals((double) VIDEO_FRAMES, ref.path("available_range").path("duration").path("value").asDouble());
+        JsonNode range = video.path("source_range");
+        assertEquals("TimeRange.1", range.path("OTIO_SCHEMA").asText());
+        assertEquals(12.0, range.path("start_time").path("value").asDouble(), "the video's last 48 frames");
+        assertEquals(24.0, range.path("start_time").path("rate").asDouble());
+        assertEquals(48.0, range.path("duration").path("value").asDouble());
+        assertEquals(24.0, range.path("duration").path("rate").asDouble());
+        JsonNode magi = video.path("metadata").path("magi");
+        assertEquals(1, magi.path("shot").asInt());
+        assertEquals("video", magi.path("start").asText());
+        assertEquals("media/clip.mp4", magi.path("media").asText());
+        assertEquals(2, magi.path("seconds").asInt());
+
+        JsonNode chunk = clips.get(1);
+        assertEquals("Shot 1 \u00b7 Chunk 1", chunk.path("name").asText());
+        assertEquals("ImageSequenceReference.1", chunk.path("media_reference").path("OTIO_SCHEMA").asText());
+        assertEquals(CONTINUED, chunk.path("metadata").path("magi").path("prompt").asText());
+        assertEquals(film.chunks().get(0).key(), chunk.path("metadata").path("magi").path("render_key").asText());
+        assertEquals(List.of("film.otio"), names(out));
+    }
+
+    @Test
+    void aShotWhoseVideoWasDeletedIsRefusedNamingItAndNothingIsWritten(@TempDir Path copy) throws Exception {
+        try (Stream<Path> files = Files.walk(videoDir)) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(videoDir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        RenderedFilm before = RenderedFilm.of(videoProject, copy, model);
+        assertEquals(List.of(), before.missing(), "the copy holds the renders");
+        Files.delete(copy.resolve("media").resolve("clip.mp4"));
+        RenderedFilm after = RenderedFilm.of(videoProject, copy, model);
+        assertEquals(1, after.unreadable().size());
+        for (RenderedFilm film : List.of(before, after)) {
+            for (FilmExport.Format format : FilmExport.Format.values()) {
+                Path target = out.resolve("later").resolve("film." + format.word());
+                ExportException refused = assertThrows(ExportException.class,
+                        () -> FilmExport.export(film, format, target, null, null));
+                assertTrue(refused.getMessage().contains("shot 1's video media/clip.mp4 cannot be read"),
+                        refused.getMessage());
+                assertTrue(refused.getMessage().contains("not in the project folder"), refused.getMessage());
+            }
+        }
+        assertEquals(List.of(), names(out), "not even the folder was made");
     }
 
     private static List<String> names(Path folder) throws IOException {

@@ -299,6 +299,43 @@ class LiveStudioTest {
         assertEquals("a blue circle rising on a black background", clips.get(1).path("metadata").path("magi").path("prompt").asText());
     }
 
+    @Test
+    void aDroppedVideoIsTheShotsLockedFirstClipAndTheShotContinuesItsLastFrame(FxRobot robot) throws Exception {
+        List<studio.magi.media.Frame> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            BufferedImage f = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = f.createGraphics();
+            g.setColor(new Color(40, 40, 200));
+            g.fillRect(0, 0, 48, 48);
+            g.dispose();
+            frames.add(studio.magi.media.Frame.of(f));
+        }
+        Path clip = tmp.resolve("blue.mp4");
+        studio.magi.media.Mp4Writer.write(new studio.magi.media.Clip(24, frames), clip);
+        robot.interact(() -> window.session().importAsShots(List.of(clip), 1));
+        Shot shot = fx(() -> window.session().project().shots().get(1));
+        assertEquals(studio.magi.project.ShotStart.video("media/blue.mp4", 2), shot.start(), "two whole seconds of 60 frames");
+        assertEquals(24 + 48 + 24, fx(() -> window.session().project().frames()), "the video's seconds are part of the film");
+        assertTrue(fx(() -> window.timeline().clipCenter(1, 0).orElseThrow().getX()
+                > window.timeline().clipCenter(0, 0).orElseThrow().getX() + 2 * 24 * window.timeline().pxPerFrame()),
+                "the shot's first chunk comes after its locked clip");
+
+        robot.interact(() -> window.transport().seek(24 + 30));
+        await("the video's frame in the preview", () -> {
+            window.preview().refresh();
+            return window.preview().imageProperty().get() != null;
+        });
+        assertTrue(fx(() -> window.preview().positionProperty().get()).contains("the video it continues"));
+        double[] blue = fx(() -> mean(window.preview().imageProperty().get(), 8, 8, 24, 24));
+        assertTrue(blue[2] > 150 && blue[0] < 90, "the video's blue: " + rgb(blue));
+
+        fastShots(robot);
+        robot.interact(() -> renders.renderShot(window.session().project().shots().get(1).id()));
+        await("the continuation", () -> renders.status(chunk(1, 0).id()).done());
+        assertTrue(fx(() -> window.timeline().visibleClips().stream()
+                .anyMatch(c -> c.shot() == 1 && c.chunk() == 0 && c.state() == ChunkStatus.State.DONE)));
+    }
+
     private static double[] mean(Image img, int x0, int y0, int x1, int y1) {
         double[] sum = new double[3];
         int n = 0;

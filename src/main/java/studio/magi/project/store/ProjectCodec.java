@@ -18,7 +18,8 @@ import studio.magi.project.Shot;
 
 /** The JSON form of a project, with a schema version so that later versions can read and migrate older files. */
 final class ProjectCodec {
-    static final int SCHEMA_VERSION = 1;
+    /** 2: a shot's start says how many whole seconds of its video it shows ({@code chunks}). */
+    static final int SCHEMA_VERSION = 2;
     /** No real project comes near this; a bigger file is something else and is not read into memory. */
     static final long MAX_BYTES = 64L << 20;
 
@@ -38,6 +39,16 @@ final class ProjectCodec {
             return mapper.writeValueAsBytes(new StoredProject(SCHEMA_VERSION, project.name(), project.shots()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a project value could not be written as JSON", e);
+        }
+    }
+
+    /** Version 1 starts knew no length: they show none of their video (the shot still continues all of it). */
+    private static void fromVersion1(JsonNode root) {
+        for (JsonNode shot : root.path("shots")) {
+            JsonNode start = shot.get("start");
+            if (start instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("chunks")) {
+                o.put("chunks", 0);
+            }
         }
     }
 
@@ -67,6 +78,9 @@ final class ProjectCodec {
         if (version.intValue() > SCHEMA_VERSION) {
             throw new ProjectFileException(file + " was saved by a newer MAGI Studio (schema version " + version.intValue()
                     + "; this version reads up to " + SCHEMA_VERSION + "). Update MAGI Studio to open it.");
+        }
+        if (version.intValue() == 1) {
+            fromVersion1(root);
         }
         try {
             StoredProject stored = mapper.treeToValue(root, StoredProject.class);

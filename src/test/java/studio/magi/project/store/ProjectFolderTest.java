@@ -48,8 +48,21 @@ class ProjectFolderTest {
         assertTrue(Files.isDirectory(dir.resolve("media")));
         assertTrue(Files.isDirectory(dir.resolve("renders")));
         String json = Files.readString(dir.resolve("project.json"));
-        assertTrue(json.contains("\"schemaVersion\" : 1"), json);
+        assertTrue(json.contains("\"schemaVersion\" : 2"), json);
         assertTrue(json.contains("\"kind\" : \"image\""), json);
+    }
+
+    @Test
+    void aVersion1ProjectOpensWithItsVideoStartsShowingNoneOfTheirVideo() throws Exception {
+        Project p = new Project("Old", List.of(new Shot(Films.id(3), ShotStart.video("media/clip.mp4", 2),
+                ShotSettings.DEFAULT, List.of(Chunk.create("more", 1)))));
+        ProjectFolder.at(dir).save(p);
+        String v2 = Files.readString(dir.resolve("project.json"));
+        Files.writeString(dir.resolve("project.json"), v2.replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 1")
+                .replaceAll(",\\s*\"chunks\" : 2", ""));
+        assertFalse(Files.readString(dir.resolve("project.json")).contains("\"chunks\" : 2"), "a version 1 file");
+        Project old = ProjectFolder.at(dir).open();
+        assertEquals(ShotStart.video("media/clip.mp4", 0), old.shots().get(0).start());
     }
 
     @Test
@@ -119,7 +132,7 @@ class ProjectFolderTest {
                 Arguments.of("corrupt", "{\"schemaVersion\": 1, \"name\": \"x\" \"shots\": []}", "not valid JSON"),
                 Arguments.of("truncated", good.substring(0, good.length() / 2), "cut off"),
                 Arguments.of("empty", "", "empty"),
-                Arguments.of("newer schema", good.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 7"),
+                Arguments.of("newer schema", good.replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 7"),
                         "newer MAGI Studio (schema version 7"),
                 Arguments.of("not a project", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}", "not a MAGI Studio project"),
                 Arguments.of("not JSON at all", "\u0089PNG\r\n\u001a\n binary", "not valid JSON"),
@@ -209,7 +222,7 @@ class ProjectFolderTest {
 
     @Test
     void missingMediaIsReported() throws Exception {
-        Project p = new Project("M", List.of(new Shot(Films.id(3), ShotStart.video("media/gone.mp4"),
+        Project p = new Project("M", List.of(new Shot(Films.id(3), ShotStart.video("media/gone.mp4", 1),
                 ShotSettings.DEFAULT, List.of(Films.chunk(31, "")))));
         assertEquals(List.of("media/gone.mp4"), ProjectFolder.at(dir).missingMedia(p));
     }
