@@ -85,6 +85,17 @@ public final class DevicePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Renders one throwaway chunk on every device at the model's own settings, so that the first render a user asks
+     * for does not pay for the JIT and libtorch's first passes.
+     */
+    public void warmUp() {
+        SamplerSettings d = defaults();
+        for (int i = 0; i < devices.size(); i++) {
+            generate(GenerationRequest.of(List.of(""), d, new Start.Text()), chunk -> { }, () -> false);
+        }
+    }
+
     /** Waits for a free device, then generates on it (see {@link ChunkPipeline#generate}). */
     public void generate(GenerationRequest request, ChunkListener listener, BooleanSupplier cancelled) {
         VideoModel model = take();

@@ -1,5 +1,6 @@
 package studio.magi.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -30,6 +31,7 @@ final class RenderQueuePane extends BorderPane {
         cancelAll.getStyleClass().addAll("flat", "small");
         cancelAll.setFocusTraversable(false);
         cancelAll.setOnAction(e -> renders.cancelAll());
+        cancelAll.disableProperty().bind(Bindings.isEmpty(lines));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(title, spacer, cancelAll);
@@ -40,7 +42,7 @@ final class RenderQueuePane extends BorderPane {
         ListView<QueueLine> list = new ListView<>(lines);
         list.setId("render-queue-list");
         Label placeholder = new Label();
-        placeholder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> {
             String model = renders.modelStateProperty().get();
             return model.isEmpty() ? "Nothing is rendering. Render (Ctrl+R) renders every chunk that is not rendered yet."
                     : model;
@@ -49,41 +51,57 @@ final class RenderQueuePane extends BorderPane {
         placeholder.getStyleClass().add("hint");
         placeholder.setPadding(new Insets(12));
         list.setPlaceholder(placeholder);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(QueueLine line, boolean empty) {
-                super.updateItem(line, empty);
-                if (empty || line == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label what = new Label(line.label());
-                Label state = new Label(line.state());
-                state.getStyleClass().add(line.state().startsWith("failed") ? "danger" : "hint");
-                state.setWrapText(true);
-                VBox text = new VBox(2, what, state);
-                if (!line.state().startsWith("failed")) {
-                    ProgressBar bar = new ProgressBar(line.progress());
-                    bar.setMaxWidth(Double.MAX_VALUE);
-                    text.getChildren().add(bar);
-                }
-                HBox.setHgrow(text, Priority.ALWAYS);
-                HBox row = new HBox(6, text);
-                if (line.job() > 0 && !line.state().startsWith("failed")) {
-                    Button cancel = PreviewPane.iconButton("mdi2c-close", "Cancel this render",
-                            () -> renders.cancelJob(line.job()));
-                    row.getChildren().add(cancel);
-                }
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
-            }
-        });
+        list.setCellFactory(v -> new LineCell(renders));
         setCenter(list);
         renders.boardProperty().addListener((o, a, b) -> {
-            if (!b.queue().equals(lines)) {
+            if (b.queue().size() != lines.size()) {
                 lines.setAll(b.queue());
+                return;
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).equals(b.queue().get(i))) {
+                    lines.set(i, b.queue().get(i));
+                }
             }
         });
-        cancelAll.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(lines));
+    }
+
+    /** One line, its nodes made once and updated as its render goes on (the queue changes at every step). */
+    private static final class LineCell extends ListCell<QueueLine> {
+        private final Label what = new Label();
+        private final Label state = new Label();
+        private final ProgressBar bar = new ProgressBar();
+        private final Button cancel;
+        private final HBox row;
+        private long job;
+
+        LineCell(Renders renders) {
+            state.setWrapText(true);
+            bar.setMaxWidth(Double.MAX_VALUE);
+            cancel = PreviewPane.iconButton("mdi2c-close", "Cancel this render", () -> renders.cancelJob(job));
+            VBox text = new VBox(2, what, state, bar);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            row = new HBox(6, text, cancel);
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(QueueLine line, boolean empty) {
+            super.updateItem(line, empty);
+            if (empty || line == null) {
+                setGraphic(null);
+                return;
+            }
+            boolean failed = line.state().startsWith("failed");
+            job = line.job();
+            what.setText(line.label());
+            state.setText(line.state());
+            state.getStyleClass().setAll("label", failed ? "danger" : "hint");
+            bar.setProgress(line.progress());
+            bar.setVisible(!failed);
+            bar.setManaged(!failed);
+            cancel.setVisible(!failed && line.job() > 0);
+            setGraphic(row);
+        }
     }
 }

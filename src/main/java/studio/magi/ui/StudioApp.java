@@ -60,6 +60,7 @@ public class StudioApp extends Application {
                         : Compute.deviceList(devices);
                 RenderModel model = RenderModel.of(checkpoint);
                 DevicePool pool = DevicePool.open(list, d -> MagiModel.load(checkpoint, false, d));
+                pool.warmUp();
                 RenderService s = new RenderService(pool, model, renders.listener());
                 Platform.runLater(() -> {
                     service = s;

@@ -38,6 +38,7 @@ public final class StudioBench {
     public static Map<String, Object> run(int chunks, Path checkpoint) throws Exception {
         RenderModel model = RenderModel.of(checkpoint);
         DevicePool pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(checkpoint, false, d));
+        pool.warmUp();
         Path scratch = Files.createTempDirectory("magi-studio-bench");
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
         CountDownLatch started = new CountDownLatch(1);
