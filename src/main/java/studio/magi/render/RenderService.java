@@ -600,11 +600,12 @@ public final class RenderService implements AutoCloseable {
         }
         List<QueueLine> lines = new ArrayList<>();
         for (Job j : jobs) {
-            if (j.cancelled) {
+            if (j.cancelled && !j.running) {
                 continue;
             }
             double progress = j.steps == 0 ? 0 : (j.finished + (double) j.step / j.steps) / j.keys.size();
-            String state = !j.running ? "queued" : j.steps == 0 ? "starting"
+            // A cancelled job stays listed until its worker has stopped: a chunk it was writing may still land.
+            String state = j.cancelled ? "cancelling" : !j.running ? "queued" : j.steps == 0 ? "starting"
                     : "chunk " + (j.from + j.current + 1) + ", step " + j.step + " of " + j.steps;
             lines.add(new QueueLine(j.id, label(j), state, progress));
         }

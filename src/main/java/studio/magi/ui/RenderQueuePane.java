@@ -41,16 +41,16 @@ final class RenderQueuePane extends BorderPane {
 
         ListView<QueueLine> list = new ListView<>(lines);
         list.setId("render-queue-list");
-        Label placeholder = new Label();
-        placeholder.textProperty().bind(Bindings.createStringBinding(() -> {
+        Label idle = new Label();
+        idle.textProperty().bind(Bindings.createStringBinding(() -> {
             String model = renders.modelStateProperty().get();
             return model.isEmpty() ? "Nothing is rendering. Render (Ctrl+R) renders every chunk that is not rendered yet."
                     : model;
         }, renders.modelStateProperty()));
-        placeholder.setWrapText(true);
-        placeholder.getStyleClass().add("hint");
-        placeholder.setPadding(new Insets(12));
-        list.setPlaceholder(placeholder);
+        idle.setWrapText(true);
+        idle.getStyleClass().add("hint");
+        idle.setPadding(new Insets(12));
+        list.setPlaceholder(idle);
         list.setCellFactory(v -> new LineCell(renders));
         setCenter(list);
         renders.boardProperty().addListener((o, a, b) -> {
@@ -100,7 +100,7 @@ final class RenderQueuePane extends BorderPane {
             bar.setProgress(line.progress());
             bar.setVisible(!failed);
             bar.setManaged(!failed);
-            cancel.setVisible(!failed && line.job() > 0);
+            cancel.setVisible(!failed && line.job() > 0 && !line.state().equals("cancelling"));
             setGraphic(row);
         }
     }

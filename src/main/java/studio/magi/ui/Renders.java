@@ -169,29 +169,22 @@ public final class Renders {
 
     /** Frame {@code i} of the render under this key, when its frames are at hand (else they are fetched). */
     public Optional<Image> frame(String key, int i) {
-        Image[] cached = images.get(key);
-        if (cached == null && service != null) {
-            Optional<Frames> f = service.frames(key);
-            if (f.isPresent()) {
-                cached = toImages(f.get());
-                images.put(key, cached);
-            }
-        }
-        return cached == null || i < 0 || i >= cached.length ? Optional.empty() : Optional.of(cached[i]);
+        return image(key, i, () -> service.frames(key));
     }
 
     /** Frame {@code i} of the video a shot starts from (its whole seconds at the model's size), when at hand. */
     public Optional<Image> startFrame(Shot shot, int i) {
         Optional<String> key = board.get().upstream(shot.chunks().get(0).id());
-        if (key.isEmpty() || service == null) {
-            return Optional.empty();
-        }
-        Image[] cached = images.get(key.get());
-        if (cached == null) {
-            Optional<Frames> f = service.startFrames(key.get());
+        return key.flatMap(k -> image(k, i, () -> service.startFrames(k)));
+    }
+
+    private Optional<Image> image(String key, int i, java.util.function.Supplier<Optional<Frames>> fetch) {
+        Image[] cached = images.get(key);
+        if (cached == null && service != null) {
+            Optional<Frames> f = fetch.get();
             if (f.isPresent()) {
                 cached = toImages(f.get());
-                images.put(key.get(), cached);
+                images.put(key, cached);
             }
         }
         return cached == null || i < 0 || i >= cached.length ? Optional.empty() : Optional.of(cached[i]);

@@ -22,6 +22,7 @@ import studio.magi.engine.magi.MagiModel;
 import studio.magi.media.Clip;
 import studio.magi.media.Frame;
 import studio.magi.media.Mp4Writer;
+import studio.magi.media.TestClips;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -77,7 +78,7 @@ class ExportCommandTest {
 
             Path made = continued.resolve("made").resolve("clip.mp4");
             Files.createDirectories(made.getParent());
-            Mp4Writer.write(movingSquare(48, 48, 60), made);
+            Mp4Writer.write(TestClips.movingSquare(48, 48, 60), made);
             String media = ProjectFolder.at(continued).importMedia(made).name();
             Project withVideo = new Project("Continued", List.of(new Shot(UUID.randomUUID(), ShotStart.video(media, 2),
                     fast, List.of(Chunk.create("the square keeps sliding right", 6)))));
@@ -180,26 +181,6 @@ class ExportCommandTest {
         assertEquals(2, c.exit(), c.err());
         assertEquals(1, c.err().lines().filter(l -> !l.isBlank()).count(), c.err());
         assertTrue(c.err().startsWith("magi: ") && c.err().contains(says), c.err());
-    }
-
-    /** A gray field with a red square moving right, one pixel a frame. */
-    private static Clip movingSquare(int width, int height, int frames) {
-        List<Frame> out = new ArrayList<>();
-        for (int f = 0; f < frames; f++) {
-            byte[] rgb = new byte[width * height * 3];
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int p = (y * width + x) * 3;
-                    boolean inside = x >= f % width && x < f % width + height / 4 && y >= height / 3
-                            && y < height / 3 + height / 4;
-                    rgb[p] = (byte) (inside ? 230 : 128);
-                    rgb[p + 1] = (byte) (inside ? 40 : 128);
-                    rgb[p + 2] = (byte) (inside ? 40 : 128);
-                }
-            }
-            out.add(Frame.of(width, height, rgb));
-        }
-        return new Clip(24, out);
     }
 
     private static List<String> names(Path folder) throws IOException {

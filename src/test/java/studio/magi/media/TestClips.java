@@ -3,12 +3,12 @@ package studio.magi.media;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small clips for media tests: a gray field with a red square moving right, one pixel a frame. */
-final class TestClips {
+/** Small clips for tests: a gray field with a red square moving right, one pixel a frame. */
+public final class TestClips {
     private TestClips() {
     }
 
-    static Clip movingSquare(int width, int height, int frames) {
+    public static Clip movingSquare(int width, int height, int frames) {
         List<Frame> out = new ArrayList<>();
         int side = Math.max(2, height / 4);
         for (int f = 0; f < frames; f++) {

@@ -33,6 +33,7 @@ import studio.magi.engine.magi.MagiModel;
 import studio.magi.media.Clip;
 import studio.magi.media.Frame;
 import studio.magi.media.Mp4Writer;
+import studio.magi.media.TestClips;
 import studio.magi.media.PngSequence;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
@@ -86,7 +87,7 @@ class FilmExportTest {
 
             Path made = videoDir.resolve("made").resolve("clip.mp4");
             Files.createDirectories(made.getParent());
-            Mp4Writer.write(movingSquare(48, 48, VIDEO_FRAMES), made);
+            Mp4Writer.write(TestClips.movingSquare(48, 48, VIDEO_FRAMES), made);
             String media = ProjectFolder.at(videoDir).importMedia(made).name();
             assertEquals("media/clip.mp4", media);
             videoProject = new Project("Continued", List.of(new Shot(UUID.randomUUID(), ShotStart.video(media, 2), fast,
@@ -95,26 +96,6 @@ class FilmExportTest {
             service.renderAll();
             watch.await("the continuation rendered", b -> b.status(videoProject.shots().get(0).chunks().get(0).id()).done());
         }
-    }
-
-    /** A gray field with a red square moving right, one pixel a frame. */
-    static Clip movingSquare(int width, int height, int frames) {
-        List<Frame> out = new ArrayList<>();
-        int side = height / 4;
-        for (int f = 0; f < frames; f++) {
-            byte[] rgb = new byte[width * height * 3];
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int p = (y * width + x) * 3;
-                    boolean inside = x >= f % width && x < f % width + side && y >= height / 3 && y < height / 3 + side;
-                    rgb[p] = (byte) (inside ? 230 : 128);
-                    rgb[p + 1] = (byte) (inside ? 40 : 128);
-                    rgb[p + 2] = (byte) (inside ? 40 : 128);
-                }
-            }
-            out.add(Frame.of(width, height, rgb));
-        }
-        return new Clip(24, out);
     }
 
     static RenderedFilm videoFilm() throws Exception {

@@ -137,17 +137,26 @@ class LiveStudioTest {
         fastShots(robot);
         AtomicBoolean lastDoneWhenFirstShown = new AtomicBoolean(true);
         AtomicReference<Image> firstShown = new AtomicReference<>();
+        AtomicReference<List<String>> queueWhenFirstShown = new AtomicReference<>();
         robot.interact(() -> window.preview().imageProperty().addListener((o, a, img) -> {
             if (img != null && firstShown.get() == null) {
                 firstShown.set(img);
                 lastDoneWhenFirstShown.set(renders.status(chunk(0, 7).id()).done());
+                queueWhenFirstShown.set(robot.lookup("#render-queue-list").queryAs(javafx.scene.control.ListView.class)
+                        .getItems().stream().map(l -> ((studio.magi.render.QueueLine) l).label()).toList());
             }
         }));
         robot.interact(() -> window.transport().seek(0));
         robot.push(KeyCode.CONTROL, KeyCode.R);
         await("the first frame in the preview", () -> firstShown.get() != null);
         assertFalse(lastDoneWhenFirstShown.get(), "chunk 1 plays while chunk 8 is still rendering");
+        assertFalse(fx(() -> robot.lookup("#preview-empty-state").query().isVisible()),
+                "a rendered frame replaces the empty state");
+        assertEquals(List.of("Shot 1 \u00b7 chunks 1\u20138"), queueWhenFirstShown.get(),
+                "the render queue lists the shot's render while it runs");
+        javafx.scene.control.ListView<?> queue = robot.lookup("#render-queue-list").queryAs(javafx.scene.control.ListView.class);
         await("every chunk done", this::allDone);
+        await("an empty queue", () -> queue.getItems().isEmpty());
         assertEquals(8, service.renderedChunks());
         assertTrue(fx(() -> window.timeline().visibleClips().stream()
                 .allMatch(c -> c.state() == ChunkStatus.State.DONE)), "every clip shows its frames");
@@ -249,7 +258,8 @@ class LiveStudioTest {
 
         robot.interact(() -> robot.lookup("#takes").queryListView().getSelectionModel().select(2));
         assertTrue(fx(() -> window.preview().badgeProperty().get()).startsWith("Take 3"), "the preview compares take 3");
-        robot.clickOn(robot.lookup("#takes .button").queryButton());
+        robot.clickOn(robot.lookup("#takes .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getIndex() == 2).findFirst().orElseThrow().lookup(".button"));
         assertEquals(2, fx(() -> chunk(0, 1).chosenTake()));
         assertEquals(keptSeed, fx(() -> chunk(0, 1).seed()));
         assertTrue(status(0, 1).done(), "the kept take is rendered already");

@@ -302,6 +302,8 @@ class StudioWindowTest {
         assertEquals("The model cannot render: ckpt/nano: no such checkpoint folder",
                 robot.lookup("#preview-empty").queryAs(Label.class).getText());
         assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 1 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
+        robot.type(KeyCode.RIGHT);
+        assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 2 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
     }
 
     private Chunk chunk(int index) {
