@@ -96,14 +96,18 @@ class Pool:
 
 
 def sample_t(rng, n):
-    """Mostly the sampling grid's own density (shifted u^2), partly logit-normal."""
+    """Half logit-normal (where a sample's layout is decided), the rest the sampling grid's own density
+    (shifted u^2, most of it near noise) and uniform."""
     out = []
     for _ in range(n):
-        if rng.random() < 0.7:
+        r = rng.random()
+        if r < 0.5:
+            out.append(1.0 / (1.0 + math.exp(-rng.gauss(0.0, 1.0))))
+        elif r < 0.8:
             u = rng.random()
             out.append(float(schedule.sd3_shift(torch.tensor(u * u), 3.0)))
         else:
-            out.append(1.0 / (1.0 + math.exp(-rng.gauss(0.0, 1.0))))
+            out.append(rng.random())
     return sorted(out, reverse=True)
 
 

@@ -148,7 +148,10 @@ public final class BenchCommand implements Runnable {
                 Integer.toString(s.window()), "--cfg-number", Integer.toString(s.cfgNumber()), "--threads",
                 Integer.toString(Compute.threads()));
         try {
-            Process p = new ProcessBuilder(command).directory(training.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(training.toFile()).redirectErrorStream(true);
+            // Debian's torch multiplies with OpenBLAS, whose threads torch.set_num_threads does not bound
+            builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(Compute.threads()));
+            Process p = builder.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 notes.add("java_vs_pytorch: the Python sampler failed: " + lastLine(output));

@@ -177,6 +177,13 @@ public final class EvalCommand implements Runnable {
         m.put("chunk_prompt_control", s.chunkPromptControl());
         m.put("scene_consistency", s.sceneConsistency());
         m.put("motion_naturalness", s.motionNaturalness());
+        Map<String, Object> facets = new LinkedHashMap<>();
+        facets.put("background", s.backgroundRight());
+        facets.put("object_count", s.objectCountRight());
+        facets.put("color", s.colorRight());
+        facets.put("shape", s.shapeRight());
+        facets.put("motion", s.motionRight());
+        m.put("adherence_parts", facets);
         PhysicsScores p = s.physics();
         Map<String, Object> physics = new LinkedHashMap<>();
         physics.put("spatial_iou", p == null ? null : p.spatialIou());
@@ -202,6 +209,11 @@ public final class EvalCommand implements Runnable {
                 g.clips(), report.prefixChunks(), g.chunks(), g.events(), g.boundaries()));
         out.append(head).append('\n');
         row(out, columns, "instruction adherence", s -> percent(s.adherence()));
+        row(out, columns, "  background", s -> percent(s.backgroundRight()));
+        row(out, columns, "  objects, as many", s -> percent(s.objectCountRight()));
+        row(out, columns, "  colour", s -> percent(s.colorRight()));
+        row(out, columns, "  shape", s -> percent(s.shapeRight()));
+        row(out, columns, "  motion", s -> percent(s.motionRight()));
         row(out, columns, "chunk-prompt control", s -> percent(s.chunkPromptControl()));
         row(out, columns, "scene consistency", s -> percent(s.sceneConsistency()));
         row(out, columns, "motion naturalness", s -> percent(s.motionNaturalness()));

@@ -3,7 +3,8 @@ package studio.magi.playground;
 /**
  * One clip's tallies: scored chunks and how many follow their prompt and move plausibly; prompt changes (event
  * chunks) and how many happen where asked without a jump; boundaries without a change and how many keep the scene;
- * and the Physics-IQ figures of the generated part (null without a prefix to continue).
+ * the parts of adherence ({@link Facets}); and the Physics-IQ figures of the generated part (null without a prefix
+ * to continue).
  */
 public record ClipScore(
         int chunks,
@@ -13,5 +14,6 @@ public record ClipScore(
         int controlled,
         int boundaries,
         int consistent,
+        Facets facets,
         PhysicsScores physics) {
 }

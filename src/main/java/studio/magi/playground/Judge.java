@@ -51,6 +51,7 @@ public final class Judge {
         int controlled = 0;
         int boundaries = 0;
         int consistent = 0;
+        Facets facets = Facets.NONE;
         List<ObjectTrack[]> matches = new ArrayList<>();
         List<Integer> extras = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -63,6 +64,7 @@ public final class Judge {
             ChunkAnalysis got = seen.chunk(k);
             ObjectTrack[] m = matches.get(k);
             boolean whole = extras.get(k) == 0 && Arrays.stream(m).allMatch(t -> t != null);
+            facets = facets.plus(facets(want, got, m, whole));
             chunks++;
             boolean follows = whole && want.background().equals(got.background());
             boolean plausible = whole;
@@ -88,7 +90,22 @@ public final class Judge {
             }
         }
         PhysicsScores physics = truthFrames.isEmpty() ? null : PhysicsScores.compare(truthFrames, truthMasks, continuation(clip), clipMasks);
-        return new ClipScore(chunks, adherent, natural, events, controlled, boundaries, consistent, physics);
+        return new ClipScore(chunks, adherent, natural, events, controlled, boundaries, consistent, facets, physics);
+    }
+
+    private static Facets facets(ChunkState want, ChunkAnalysis got, ObjectTrack[] m, boolean whole) {
+        int color = 0;
+        int shape = 0;
+        int motion = 0;
+        for (int i = 0; i < m.length; i++) {
+            ObjectState o = want.objects().get(i);
+            String c = o.color();
+            color += got.objects().stream().anyMatch(t -> t.color().equals(c)) ? 1 : 0;
+            shape += m[i] != null && m[i].looksLike(o.shape()) && !m[i].split() ? 1 : 0;
+            motion += m[i] != null && m[i].motion() == o.label() ? 1 : 0;
+        }
+        return new Facets(1, want.background().equals(got.background()) ? 1 : 0, whole ? 1 : 0, m.length, color, shape,
+                motion);
     }
 
     /** The clip's object for each truth object of chunk k (or null); matched tracks are taken out of {@code seen}. */

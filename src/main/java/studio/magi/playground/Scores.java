@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The metrics of DESIGN.md section 6 over a set of clips: shares in [0, 1] (null when nothing was there to score,
- * such as prompt changes in clips without events) and the mean Physics-IQ figures.
+ * such as prompt changes in clips without events), the tallies of adherence's parts and the mean Physics-IQ figures.
  */
 public record Scores(
         int clips,
@@ -16,6 +16,7 @@ public record Scores(
         Double chunkPromptControl,
         Double sceneConsistency,
         Double motionNaturalness,
+        Facets facets,
         PhysicsScores physics) {
 
     public static Scores of(List<ClipScore> clips) {
@@ -26,6 +27,7 @@ public record Scores(
         int controlled = 0;
         int boundaries = 0;
         int consistent = 0;
+        Facets facets = Facets.NONE;
         List<PhysicsScores> physics = new ArrayList<>();
         for (ClipScore c : clips) {
             chunks += c.chunks();
@@ -35,12 +37,35 @@ public record Scores(
             controlled += c.controlled();
             boundaries += c.boundaries();
             consistent += c.consistent();
+            facets = facets.plus(c.facets());
             if (c.physics() != null) {
                 physics.add(c.physics());
             }
         }
         return new Scores(clips.size(), chunks, events, boundaries, share(adherent, chunks), share(controlled, events),
-                share(consistent, boundaries), share(natural, chunks), PhysicsScores.mean(physics));
+                share(consistent, boundaries), share(natural, chunks), facets,
+                PhysicsScores.mean(physics));
+    }
+
+    public Double backgroundRight() {
+        return share(facets.background(), facets.chunks());
+    }
+
+    /** Chunks showing exactly the truth's objects: none missing, none extra, none in pieces. */
+    public Double objectCountRight() {
+        return share(facets.objectCount(), facets.chunks());
+    }
+
+    public Double colorRight() {
+        return share(facets.color(), facets.objects());
+    }
+
+    public Double shapeRight() {
+        return share(facets.shape(), facets.objects());
+    }
+
+    public Double motionRight() {
+        return share(facets.motion(), facets.objects());
     }
 
     private static Double share(int part, int whole) {

@@ -36,6 +36,9 @@ class EvalCommandTest {
             assertEquals(1.0, json.get(key).asDouble(), key);
         }
         assertTrue(json.has("chunk_prompt_control"));
+        for (String part : List.of("background", "object_count", "color", "shape", "motion")) {
+            assertEquals(1.0, json.get("adherence_parts").get(part).asDouble(), part);
+        }
         for (String key : List.of("spatial_iou", "spatiotemporal_iou", "weighted_spatial_iou")) {
             assertEquals(1.0, json.get("physics").get(key).asDouble(), key);
         }

@@ -32,6 +32,21 @@ class YardstickTest {
         assertTrue(s.chunkPromptControl() >= 0.98, s.toString());
         assertTrue(s.motionNaturalness() >= 0.98, s.toString());
         assertTrue(s.physics().spatialIou() == 1 && s.physics().mse() == 0, s.toString());
+        for (Double part : List.of(s.backgroundRight(), s.objectCountRight(), s.colorRight(), s.shapeRight(), s.motionRight())) {
+            assertTrue(part >= 0.98, s.toString());
+        }
+    }
+
+    @Test
+    void eachWrongPartShowsInItsOwnFigure() {
+        Scores colour = corrupted(Corruption.COLOR);
+        assertTrue(colour.colorRight() <= 0.02 && colour.backgroundRight() >= 0.98 && colour.motionRight() >= 0.9, colour.toString());
+        Scores background = corrupted(Corruption.BACKGROUND);
+        assertTrue(background.backgroundRight() <= 0.02 && background.colorRight() >= 0.98, background.toString());
+        Scores shape = corrupted(Corruption.SHAPE);
+        assertTrue(shape.shapeRight() <= 0.1 && shape.colorRight() >= 0.98 && shape.backgroundRight() >= 0.98, shape.toString());
+        Scores noise = corrupted(Corruption.NOISE);
+        assertTrue(noise.objectCountRight() <= 0.02, noise.toString());
     }
 
     @Test
