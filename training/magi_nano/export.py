@@ -174,6 +174,24 @@ def write_fixtures(model, folder, seed=7):
         json.dump(index, f, indent=1)
 
 
+def _training(st, vst):
+    """Steps and minutes of the DiT's training, counting the checkpoint a run was initialised from (--init-from)."""
+    steps, minutes = st["step"], st["elapsed"] / 60
+    before = (st.get("args") or {}).get("init_from")
+    out = {}
+    if before and os.path.exists(os.path.join(before, "config.json")):
+        with open(os.path.join(before, "config.json")) as f:
+            prior = json.load(f).get("training") or {}
+        if "dit_steps" in prior:
+            out["dit_steps_before_this_run"] = prior["dit_steps"]
+            out["dit_minutes_before_this_run"] = prior["dit_minutes"]
+            steps += prior["dit_steps"]
+            minutes += prior["dit_minutes"]
+    out.update({"dit_steps": steps, "dit_minutes": round(minutes, 1), "vae_steps": vst["step"],
+                "vae_minutes": round(vst["elapsed"] / 60, 1)})
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dit", default="runs/dit/state.pt")
@@ -206,8 +224,7 @@ def main(argv=None):
            "vocab": "vocab.json", "weights": "model.safetensors", "weights_fp8": "model-fp8.safetensors",
            "fp8": {"format": "e4m3fn", "scale": "per tensor, name + '_scale' beside each quantized '.weight'",
                    "kept_blocks": keep, "others": "bf16, except the first and last layers in fp32"},
-           "training": {"dit_steps": st["step"], "dit_minutes": round(st["elapsed"] / 60, 1),
-                        "vae_steps": vst["step"], "vae_minutes": round(vst["elapsed"] / 60, 1)}}
+           "training": _training(st, vst)}
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
     model = checkpoint.load(args.out)
