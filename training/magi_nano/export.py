@@ -177,16 +177,13 @@ def write_fixtures(model, folder, seed=7):
 def _training(st, vst):
     """Steps and minutes of the DiT's training, counting the checkpoint a run was initialised from (--init-from)."""
     steps, minutes = st["step"], st["elapsed"] / 60
-    before = (st.get("args") or {}).get("init_from")
+    prior = st.get("before") or {}
     out = {}
-    if before and os.path.exists(os.path.join(before, "config.json")):
-        with open(os.path.join(before, "config.json")) as f:
-            prior = json.load(f).get("training") or {}
-        if "dit_steps" in prior:
-            out["dit_steps_before_this_run"] = prior["dit_steps"]
-            out["dit_minutes_before_this_run"] = prior["dit_minutes"]
-            steps += prior["dit_steps"]
-            minutes += prior["dit_minutes"]
+    if "dit_steps" in prior:
+        out["dit_steps_before_this_run"] = prior["dit_steps"]
+        out["dit_minutes_before_this_run"] = prior["dit_minutes"]
+        steps += prior["dit_steps"]
+        minutes += prior["dit_minutes"]
     out.update({"dit_steps": steps, "dit_minutes": round(minutes, 1), "vae_steps": vst["step"],
                 "vae_minutes": round(vst["elapsed"] / 60, 1)})
     return out

@@ -335,12 +335,13 @@ def main(argv=None):
     params = list(dit.parameters()) + list(text.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01, betas=(0.9, 0.99))
     step, elapsed, scale = 0, 0.0, None
+    before = None  # the training behind --init-from's checkpoint, carried into exports
     if args.resume and os.path.exists(state_path):
         st = torch.load(state_path)
         dit.load_state_dict(st["dit"])
         text.load_state_dict(st["text"])
         opt.load_state_dict(st["opt"])
-        step, elapsed, scale = st["step"], st["elapsed"], st["scale"]
+        step, elapsed, scale, before = st["step"], st["elapsed"], st["scale"], st.get("before")
         rng.setstate(st["rng"])
         ema_dit, ema_text = copy.deepcopy(dit), copy.deepcopy(text)
         ema_dit.load_state_dict(st["ema_dit"])
@@ -353,6 +354,8 @@ def main(argv=None):
             dit.load_state_dict(init.dit.state_dict())
             text.load_state_dict(init.text.state_dict())
             scale = init.runtime_cfg["scale_factor"]
+            with open(os.path.join(args.init_from, "config.json")) as f:
+                before = json.load(f).get("training")
             print("initialised from %s" % args.init_from, flush=True)
         ema_dit, ema_text = copy.deepcopy(dit), copy.deepcopy(text)
     if scale is None:
@@ -377,7 +380,7 @@ def main(argv=None):
     def save():
         torch.save({"dit": dit.state_dict(), "text": text.state_dict(), "opt": opt.state_dict(),
                     "ema_dit": ema_dit.state_dict(), "ema_text": ema_text.state_dict(), "step": step,
-                    "elapsed": time.time() - t0, "scale": scale, "rng": rng.getstate(),
+                    "elapsed": time.time() - t0, "scale": scale, "rng": rng.getstate(), "before": before,
                     "model_config": mcfg, "text_config": tcfg, "runtime_config": rcfg, "vae_config": vcfg,
                     "args": vars(args)}, state_path + ".tmp")
         os.replace(state_path + ".tmp", state_path)
