@@ -29,6 +29,7 @@ public final class Compute {
         if (started) {
             return;
         }
+        NativeHeap.keepFreedBlocks();
         Engine.getEngine(ENGINE);
         String asked = System.getProperty(THREADS_PROPERTY);
         if (asked == null) {
