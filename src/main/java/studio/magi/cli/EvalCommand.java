@@ -184,6 +184,7 @@ public final class EvalCommand implements Runnable {
         facets.put("shape", s.shapeRight());
         facets.put("motion", s.motionRight());
         m.put("adherence_parts", facets);
+        m.put("motion_travel", s.travel());
         PhysicsScores p = s.physics();
         Map<String, Object> physics = new LinkedHashMap<>();
         physics.put("spatial_iou", p == null ? null : p.spatialIou());
@@ -214,6 +215,7 @@ public final class EvalCommand implements Runnable {
         row(out, columns, "  colour", s -> percent(s.colorRight()));
         row(out, columns, "  shape", s -> percent(s.shapeRight()));
         row(out, columns, "  motion", s -> percent(s.motionRight()));
+        row(out, columns, "  travel, of the truth's", s -> number(s.travel(), "%.2f"));
         row(out, columns, "chunk-prompt control", s -> percent(s.chunkPromptControl()));
         row(out, columns, "scene consistency", s -> percent(s.sceneConsistency()));
         row(out, columns, "motion naturalness", s -> percent(s.motionNaturalness()));

@@ -64,7 +64,7 @@ public final class Judge {
             ChunkAnalysis got = seen.chunk(k);
             ObjectTrack[] m = matches.get(k);
             boolean whole = extras.get(k) == 0 && Arrays.stream(m).allMatch(t -> t != null);
-            facets = facets.plus(facets(want, got, m, whole));
+            facets = facets.plus(facets(want, got, m, whole, travel(truth, k, m, seen)));
             chunks++;
             boolean follows = whole && want.background().equals(got.background());
             boolean plausible = whole;
@@ -93,7 +93,7 @@ public final class Judge {
         return new ClipScore(chunks, adherent, natural, events, controlled, boundaries, consistent, facets, physics);
     }
 
-    private static Facets facets(ChunkState want, ChunkAnalysis got, ObjectTrack[] m, boolean whole) {
+    private static Facets facets(ChunkState want, ChunkAnalysis got, ObjectTrack[] m, boolean whole, double[] travel) {
         int color = 0;
         int shape = 0;
         int motion = 0;
@@ -105,7 +105,34 @@ public final class Judge {
             motion += m[i] != null && m[i].motion() == o.label() ? 1 : 0;
         }
         return new Facets(1, want.background().equals(got.background()) ? 1 : 0, whole ? 1 : 0, m.length, color, shape,
-                motion);
+                motion, travel[0], travel[1]);
+    }
+
+    /**
+     * {truth, clip}: px from the first to the last frame of chunk k, summed over the truth objects that move at
+     * least a slide's minimum travel and the clip's objects matched to them (a missing one travels 0).
+     */
+    private double[] travel(Simulation truth, int k, ObjectTrack[] m, ClipAnalysis seen) {
+        int frames = world.chunkFrames();
+        double want = 0;
+        double got = 0;
+        for (int i = 0; i < m.length; i++) {
+            double[] from = truthAt(truth, k * frames, i);
+            double[] to = truthAt(truth, (k + 1) * frames - 1, i);
+            double path = px(from, to, seen);
+            if (path < MotionFit.MIN_TRAVEL) {
+                continue;
+            }
+            want += path;
+            double[] start = m[i] == null ? null : m[i].endPosition(false);
+            got += start == null ? 0 : px(start, m[i].endPosition(true), seen);
+        }
+        return new double[] {want, got};
+    }
+
+    private static double[] truthAt(Simulation truth, int frame, int i) {
+        BodyState b = truth.frames().get(frame).bodies().get(i);
+        return new double[] {b.x(), b.y() + b.shape().centroidDrop() * b.radius()};
     }
 
     /** The clip's object for each truth object of chunk k (or null); matched tracks are taken out of {@code seen}. */
@@ -147,9 +174,9 @@ public final class Judge {
         double sx = 0;
         double sy = 0;
         for (int f = k * frames; f < (k + 1) * frames; f++) {
-            BodyState b = truth.frames().get(f).bodies().get(i);
-            sx += b.x();
-            sy += b.y() + b.shape().centroidDrop() * b.radius();
+            double[] p = truthAt(truth, f, i);
+            sx += p[0];
+            sy += p[1];
         }
         return new double[] {sx / frames, sy / frames};
     }

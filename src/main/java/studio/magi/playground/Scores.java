@@ -68,6 +68,14 @@ public record Scores(
         return share(facets.motion(), facets.objects());
     }
 
+    /**
+     * How far the clip's objects travel in a chunk as a share of how far the truth's moving objects do: 1 keeps
+     * pace, below 1 is too slow (0: nothing moves), null when nothing in the truth moved.
+     */
+    public Double travel() {
+        return facets.truthTravel() > 0 ? facets.seenTravel() / facets.truthTravel() : null;
+    }
+
     private static Double share(int part, int whole) {
         return whole == 0 ? null : (double) part / whole;
     }

@@ -39,6 +39,7 @@ class EvalCommandTest {
         for (String part : List.of("background", "object_count", "color", "shape", "motion")) {
             assertEquals(1.0, json.get("adherence_parts").get(part).asDouble(), part);
         }
+        assertEquals(1.0, json.get("motion_travel").asDouble(), 0.05);
         for (String key : List.of("spatial_iou", "spatiotemporal_iou", "weighted_spatial_iou")) {
             assertEquals(1.0, json.get("physics").get(key).asDouble(), key);
         }

@@ -1,5 +1,6 @@
 package studio.magi.playground;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -88,18 +89,45 @@ class YardstickTest {
         assertTrue(s.adherence() >= 0.9, "each chunk on its own is right: " + s);
     }
 
-    private static Scores corrupted(Corruption corruption) {
+    @Test
+    void travelSaysWhetherObjectsKeepPace() {
+        assertEquals(1.0, truth.generated().travel(), 0.05, truth.generated().toString());
+        assertEquals(0.0, corrupted(Corruption.FROZEN).travel(), 1e-9);
+        assertEquals(0.0, truth.baselines().get(Baseline.COPY_LAST).travel(), 1e-9);
         Simulator simulator = new Simulator(WORLD);
         Renderer renderer = new Renderer(WORLD);
-        Analyzer analyzer = new Analyzer(WORLD);
+        List<ClipScore> slow = new ArrayList<>();
+        for (TruthScene scene : scenes) {
+            Simulation sim = simulator.run(scene.spec());
+            slow.add(score(sim, renderer.render(halfSpeed(sim.frames()), 64, 64)));
+        }
+        double travel = Scores.of(slow).travel();
+        assertTrue(travel > 0.35 && travel < 0.65, "each chunk played at half speed travels about half as far: " + travel);
+    }
+
+    /** Each chunk shows its first half stretched over all its frames. */
+    private static List<FrameState> halfSpeed(List<FrameState> frames) {
+        int n = WORLD.chunkFrames();
+        List<FrameState> out = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) {
+            out.add(frames.get(f - f % n + (f % n) / 2));
+        }
+        return out;
+    }
+
+    private static ClipScore score(Simulation sim, Clip clip) {
         Judge judge = new Judge(WORLD, PREFIX);
+        List<Frame> truthPart = judge.continuation(new Renderer(WORLD).render(sim, 64, 64));
+        return judge.score(sim, truthPart, MotionMasks.of(truthPart), clip, MotionMasks.of(judge.continuation(clip)),
+                new Analyzer(WORLD).analyze(clip, judge.firstChunkRead()));
+    }
+
+    private static Scores corrupted(Corruption corruption) {
+        Simulator simulator = new Simulator(WORLD);
         List<ClipScore> scores = new ArrayList<>();
         for (int i = 0; i < scenes.size(); i++) {
             Simulation sim = simulator.run(scenes.get(i).spec());
-            List<Frame> truthPart = judge.continuation(renderer.render(sim, 64, 64));
-            Clip clip = corruption.apply(sim, WORLD, 64, 64, i);
-            scores.add(judge.score(sim, truthPart, MotionMasks.of(truthPart), clip, MotionMasks.of(judge.continuation(clip)),
-                    analyzer.analyze(clip, judge.firstChunkRead())));
+            scores.add(score(sim, corruption.apply(sim, WORLD, 64, 64, i)));
         }
         return Scores.of(scores);
     }
