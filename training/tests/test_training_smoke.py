@@ -1,6 +1,6 @@
 import os
 
-from magi_nano import checkpoint, export, train_dit, train_vae
+from magi_nano import checkpoint, export, motion_gate, train_dit, train_vae, world
 from magi_nano.sampler import Request, generate
 
 
@@ -20,6 +20,20 @@ def test_smoke_training_exports_a_checkpoint_that_loads_and_generates(tmp_path):
         m = checkpoint.load(ckpt, use_fp8=fp8)
         out = generate(m, Request(["a red circle bouncing on a black background"], [0], num_steps=4, window=1))
         assert out[0].shape == (24, 32, 32, 3)
+    gate = tmp_path / "gate"
+    motion_gate.main(["--model", ckpt, "--out", str(gate), "--steps", "2", "--seeds", "1", "--num-steps", "4"])
+    names = sorted(p.name for p in (gate / "truth").iterdir())
+    assert names == ["scene-%04d.json" % i for i in range(5)]
+    assert all(len(list((gate / "generated" / n[:-5]).iterdir())) == 24 for n in names)
+
+
+def test_the_motion_gate_clips_keep_their_motion_for_the_whole_chunk():
+    specs = motion_gate.gate_specs()
+    assert [s["objects"][0]["motion"] for s in specs] == ["sliding left", "sliding right", "rising", "falling", "still"]
+    for spec in specs:
+        _, info = world.simulate(spec)
+        assert world._clean_chunk(info[0]) and info[0]["objects"][0][2] == spec["objects"][0]["motion"], spec["captions"]
+        assert spec["objects"][0]["motion"].replace("still", "standing still") in spec["captions"][0]
 
 
 def test_a_bad_config_names_the_file_and_the_field(tmp_path):
