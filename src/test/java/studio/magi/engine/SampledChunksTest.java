@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +34,17 @@ class SampledChunksTest {
     }
 
     @Test
-    void textToVideoChunkMatchesTheReference() {
+    void textToVideoChunkMatchesTheReference() throws IOException {
         sampleMatches("sample_t2v");
     }
 
     @Test
-    void twoChunksInAWindowOfTwoWithThreeGuidancePassesMatchTheReference() {
+    void twoChunksInAWindowOfTwoWithThreeGuidancePassesMatchTheReference() throws IOException {
         sampleMatches("sample_window");
     }
 
     @Test
-    void imageToVideoChunkMatchesTheReference() {
+    void imageToVideoChunkMatchesTheReference() throws IOException {
         sampleMatches("sample_i2v");
     }
 
@@ -54,7 +56,31 @@ class SampledChunksTest {
         }
     }
 
-    private void sampleMatches(String name) {
+    /**
+     * How much a guided step can magnify a difference in one pass's velocity: the passes are combined with the
+     * checkpoint's text and history scales, so the per-pass parity of 1e-4 grows by up to 1 + both scales.
+     */
+    private static double guidanceGain(int cfgNumber) throws IOException {
+        JsonNode rc = new ObjectMapper().readTree(Fixture.CHECKPOINT.resolve("config.json").toFile()).get("runtime_config");
+        double gain = 1;
+        if (cfgNumber >= 2) {
+            gain += max(rc.get("text_scales"));
+        }
+        if (cfgNumber == 3) {
+            gain += max(rc.get("prev_chunk_scales"));
+        }
+        return gain;
+    }
+
+    private static double max(JsonNode values) {
+        double m = 0;
+        for (JsonNode v : values) {
+            m = Math.max(m, v.asDouble());
+        }
+        return m;
+    }
+
+    private void sampleMatches(String name) throws IOException {
         try (Fixture f = Fixture.open(name)) {
             JsonNode about = f.about();
             List<String> prompts = new ArrayList<>();
@@ -81,7 +107,7 @@ class SampledChunksTest {
                 GeneratedChunk c = chunks.get(j);
                 assertEquals(j, c.index());
                 assertArrayEquals(f.shape("latent." + j), c.latent().shape());
-                f.assertClose("latent." + j, c.latent().values());
+                f.assertClose("latent." + j, c.latent().values(), Fixture.TOLERANCE * guidanceGain(about.get("cfg_number").asInt()));
                 byte[] expected = f.bytes("frames." + j);
                 byte[] actual = c.frames().bytes();
                 assertEquals(expected.length, actual.length, "frames." + j + ": size");

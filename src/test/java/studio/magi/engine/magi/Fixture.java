@@ -84,9 +84,13 @@ public final class Fixture implements AutoCloseable {
     }
 
     public void assertClose(String name, float[] actual) {
+        assertClose(name, actual, TOLERANCE);
+    }
+
+    public void assertClose(String name, float[] actual, double tolerance) {
         float[] expected = floats(name);
         double diff = maxAbsDiff(expected, actual);
-        assertTrue(diff <= TOLERANCE, name + ": max abs diff " + diff + " exceeds " + TOLERANCE);
+        assertTrue(diff <= tolerance, name + ": max abs diff " + diff + " exceeds " + tolerance);
     }
 
     public static double maxAbsDiff(float[] a, float[] b) {
