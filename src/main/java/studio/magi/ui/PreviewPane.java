@@ -34,6 +34,7 @@ final class PreviewPane extends BorderPane {
         empty.textProperty().bind(model.stateProperty());
         empty.setWrapText(true);
         empty.setMaxWidth(460);
+        empty.setAlignment(Pos.CENTER);
         empty.setTextAlignment(TextAlignment.CENTER);
         empty.setId("preview-empty");
         empty.getStyleClass().add("preview-empty-title");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javafx.application.Application;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -298,12 +299,20 @@ class StudioWindowTest {
         assertEquals("Loading the model\u2026", robot.lookup("#preview-empty").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#render").queryButton().isDisabled(), "no Render button that cannot work");
         assertEquals(0, robot.lookup("#render-queue-list").queryAs(ListView.class).getItems().size());
+        double iconCentre = screenCentreX(robot.lookup(".preview-empty-icon").query());
+        double messageCentre = screenCentreX(robot.lookup("#preview-empty .text").query());
+        assertEquals(iconCentre, messageCentre, 2.0, "the message stands centred under the icon");
         robot.interact(() -> window.renders().unavailable("The model cannot render: ckpt/nano: no such checkpoint folder"));
         assertEquals("The model cannot render: ckpt/nano: no such checkpoint folder",
                 robot.lookup("#preview-empty").queryAs(Label.class).getText());
         assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 1 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
         robot.type(KeyCode.RIGHT);
         assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 2 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
+    }
+
+    private static double screenCentreX(Node node) {
+        Bounds b = node.localToScreen(node.getBoundsInLocal());
+        return (b.getMinX() + b.getMaxX()) / 2;
     }
 
     private Chunk chunk(int index) {
