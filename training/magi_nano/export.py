@@ -174,7 +174,7 @@ def write_fixtures(model, folder, seed=7):
         json.dump(index, f, indent=1)
 
 
-def _training(st, vst):
+def _training(st, vae_facts):
     """Steps and minutes of the DiT's training, counting the checkpoint a run was initialised from (--init-from)."""
     steps, minutes = st["step"], st["elapsed"] / 60
     prior = st.get("before") or {}
@@ -184,26 +184,38 @@ def _training(st, vst):
         out["dit_minutes_before_this_run"] = prior["dit_minutes"]
         steps += prior["dit_steps"]
         minutes += prior["dit_minutes"]
-    out.update({"dit_steps": steps, "dit_minutes": round(minutes, 1), "vae_steps": vst["step"],
-                "vae_minutes": round(vst["elapsed"] / 60, 1)})
+    out.update({"dit_steps": steps, "dit_minutes": round(minutes, 1), **vae_facts})
     return out
+
+
+def _vae(path):
+    """The VAE and its training facts from a VAE training state (state.pt) or an exported checkpoint folder, whose
+    VAE a DiT run may have trained on without the state it came from."""
+    if os.path.isdir(path):
+        vae = checkpoint.load(path).vae
+        with open(os.path.join(path, "config.json"), encoding="utf-8") as f:
+            trained = json.load(f).get("training", {})
+        return vae, vae.cfg, {k: trained[k] for k in ("vae_steps", "vae_minutes") if k in trained}
+    vst = torch.load(path)
+    vae = VideoVAE(vst["config"])
+    vae.load_state_dict(vst["model"])
+    return vae, vst["config"], {"vae_steps": vst["step"], "vae_minutes": round(vst["elapsed"] / 60, 1)}
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dit", default="runs/dit/state.pt")
-    ap.add_argument("--vae", default="runs/vae/state.pt")
+    ap.add_argument("--vae", default="runs/vae/state.pt", help="a VAE training state, or a checkpoint folder")
     ap.add_argument("--out", default="../ckpt/nano")
     ap.add_argument("--raw", action="store_true", help="export the online weights, not the EMA")
     ap.add_argument("--fp8-keep-blocks", default="", help="comma-separated block numbers kept in fp32")
     args = ap.parse_args(argv)
     st = torch.load(args.dit)
-    vst = torch.load(args.vae)
-    mc, tc, rc, vc = st["model_config"], st["text_config"], dict(st["runtime_config"]), vst["config"]
-    dit, text, vae = VideoDiT(mc), TextEncoder(tc), VideoVAE(vc)
+    vae, vc, vae_facts = _vae(args.vae)
+    mc, tc, rc = st["model_config"], st["text_config"], dict(st["runtime_config"])
+    dit, text = VideoDiT(mc), TextEncoder(tc)
     dit.load_state_dict(st["dit"] if args.raw else st["ema_dit"])
     text.load_state_dict(st["text"] if args.raw else st["ema_text"])
-    vae.load_state_dict(vst["model"])
     rc["scale_factor"] = st["scale"]
     rc["vae_pretrained"] = "vae.safetensors"
     rc["t5_pretrained"] = "text_encoder.safetensors"
@@ -221,7 +233,7 @@ def main(argv=None):
            "vocab": "vocab.json", "weights": "model.safetensors", "weights_fp8": "model-fp8.safetensors",
            "fp8": {"format": "e4m3fn", "scale": "per tensor, name + '_scale' beside each quantized '.weight'",
                    "kept_blocks": keep, "others": "bf16, except the first and last layers in fp32"},
-           "training": _training(st, vst)}
+           "training": _training(st, vae_facts)}
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
     model = checkpoint.load(args.out)

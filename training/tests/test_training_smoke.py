@@ -1,3 +1,4 @@
+import json
 import os
 
 from magi_nano import checkpoint, export, motion_gate, train_dit, train_vae, world
@@ -20,6 +21,12 @@ def test_smoke_training_exports_a_checkpoint_that_loads_and_generates(tmp_path):
         m = checkpoint.load(ckpt, use_fp8=fp8)
         out = generate(m, Request(["a red circle bouncing on a black background"], [0], num_steps=4, window=1))
         assert out[0].shape == (24, 32, 32, 3)
+    again = str(tmp_path / "again")
+    export.main(["--dit", os.path.join(dit_dir, "state.pt"), "--vae", ckpt, "--out", again])
+    with open(os.path.join(ckpt, "vae.safetensors"), "rb") as a, open(os.path.join(again, "vae.safetensors"), "rb") as b:
+        assert a.read() == b.read(), "a checkpoint folder's VAE exports unchanged"
+    trained = [json.load(open(os.path.join(d, "config.json")))["training"] for d in (ckpt, again)]
+    assert trained[0] == trained[1]
     gate = tmp_path / "gate"
     motion_gate.main(["--model", ckpt, "--out", str(gate), "--steps", "2", "--seeds", "1", "--num-steps", "4"])
     names = sorted(p.name for p in (gate / "truth").iterdir())
