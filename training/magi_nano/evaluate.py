@@ -27,7 +27,7 @@ def model_from_training(state_path, vae_path, ema=True):
     from .dit import VideoDiT
     from .text import TextEncoder, Vocabulary
     from .train_dit import load_vae
-    st = torch.load(state_path)
+    st = torch.load(state_path, map_location="cpu")
     vae, _ = load_vae(vae_path)
     dit, text = VideoDiT(st["model_config"]), TextEncoder(st["text_config"])
     dit.load_state_dict(st["ema_dit"] if ema else st["dit"])

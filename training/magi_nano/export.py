@@ -210,7 +210,7 @@ def main(argv=None):
     ap.add_argument("--raw", action="store_true", help="export the online weights, not the EMA")
     ap.add_argument("--fp8-keep-blocks", default="", help="comma-separated block numbers kept in fp32")
     args = ap.parse_args(argv)
-    st = torch.load(args.dit)
+    st = torch.load(args.dit, map_location="cpu")
     vae, vc, vae_facts = _vae(args.vae)
     mc, tc, rc = st["model_config"], st["text_config"], dict(st["runtime_config"])
     dit, text = VideoDiT(mc), TextEncoder(tc)

@@ -10,6 +10,7 @@ higher. Some samples start from a still image (i2v: first latent held clean), so
 pre-training some learn fewer steps by self-consistency (shortcut: one step of N = two steps of 2N).
 """
 import argparse
+import contextlib
 import copy
 import json
 import math
@@ -311,6 +312,35 @@ def summarize(facts):
     }
 
 
+def training_device(name):
+    """The device named by --device, or SystemExit with a one-line reason."""
+    try:
+        dev = torch.device(name)
+    except RuntimeError as e:
+        raise SystemExit("--device %s: %s" % (name, e))
+    if dev.type == "cpu":
+        return dev
+    if dev.type != "cuda" or not torch.cuda.is_available():
+        raise SystemExit("--device %s: this PyTorch (%s) finds no such device" % (name, torch.__version__))
+    if not hasattr(dev, "__enter__"):
+        raise SystemExit("--device %s needs PyTorch 2.0 or later (this is %s)" % (name, torch.__version__))
+    return dev
+
+
+def computing_on(dev):
+    """Tensors the model makes inside its forward pass (positions, masks, ranges) are made on `dev`."""
+    return contextlib.nullcontext() if dev.type == "cpu" else dev
+
+
+def to_device(batch, dev):
+    return {k: (v.to(dev) if torch.is_tensor(v) else v) for k, v in batch.items()}
+
+
+def on_cpu(module):
+    """The module itself on the CPU, else a CPU copy (the probe samples with the CPU's VAE)."""
+    return module if next(module.parameters()).device.type == "cpu" else copy.deepcopy(module).cpu()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--vae", default="runs/vae/state.pt")
@@ -333,7 +363,10 @@ def main(argv=None):
                                         "with a fresh optimizer: how training goes on where the run state is gone")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default="cpu", help="where the DiT and text encoder train: cpu, cuda or cuda:N "
+                    "(clips are still made and encoded on the CPU)")
     args = ap.parse_args(argv)
+    dev = training_device(args.device)
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     vae, vcfg = load_vae(args.vae)
@@ -347,13 +380,13 @@ def main(argv=None):
     state_path = os.path.join(args.out, "state.pt")
     rng = random.Random(4321)
     torch.manual_seed(0)
-    dit, text = VideoDiT(mcfg), TextEncoder(tcfg)
+    dit, text = VideoDiT(mcfg).to(dev), TextEncoder(tcfg).to(dev)
     params = list(dit.parameters()) + list(text.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01, betas=(0.9, 0.99))
     step, elapsed, scale = 0, 0.0, None
     before = None  # the training behind --init-from's checkpoint, carried into exports
     if args.resume and os.path.exists(state_path):
-        st = torch.load(state_path)
+        st = torch.load(state_path, map_location="cpu")
         dit.load_state_dict(st["dit"])
         text.load_state_dict(st["text"])
         opt.load_state_dict(st["opt"])
@@ -377,8 +410,8 @@ def main(argv=None):
     if scale is None:
         scale = latent_scale(vae, size)
     rcfg["scale_factor"] = scale
-    print("latent scale factor %.4f; DiT %.2f M params, text %.2f M" % (
-        scale, sum(p.numel() for p in dit.parameters()) / 1e6, sum(p.numel() for p in text.parameters()) / 1e6),
+    print("latent scale factor %.4f; DiT %.2f M params, text %.2f M; training on %s" % (
+        scale, sum(p.numel() for p in dit.parameters()) / 1e6, sum(p.numel() for p in text.parameters()) / 1e6, dev),
         flush=True)
     pool_rng = random.Random(rng.random())
     pool = Pool(vae, vocab, scale, size, mcfg["caption_max_length"], pool_rng,
@@ -417,16 +450,17 @@ def main(argv=None):
         B = max(1, args.chunks_per_step // K)
         items = pool.sample(B)
         shortcut = [(not pre) and rng.random() < args.shortcut_frac for _ in range(B)]
-        batch = build_batch(items, K, rng, clean_t, tcfg_, shortcut)
-        target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
-        pred = run_model(dit, text, batch, batch["xt"], batch["t"], batch["steps"], K)
-        sel = batch["noisy"].repeat_interleave(6, dim=1)[:, None, :, None, None].float()
-        wmap = batch["w"][:, None] * sel
-        loss = torch.sum(wmap * (pred - target) ** 2) / (torch.sum(wmap) * pred.shape[1]).clamp(min=1)
-        if args.motion_weight > 0:
-            m_loss = motion_loss(pred, target, batch["t"].repeat_interleave(6, dim=1), wmap)
-            motion_losses.append(m_loss.item())
-            loss = loss + args.motion_weight * m_loss
+        batch = to_device(build_batch(items, K, rng, clean_t, tcfg_, shortcut), dev)
+        with computing_on(dev):
+            target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
+            pred = run_model(dit, text, batch, batch["xt"], batch["t"], batch["steps"], K)
+            sel = batch["noisy"].repeat_interleave(6, dim=1)[:, None, :, None, None].float()
+            wmap = batch["w"][:, None] * sel
+            loss = torch.sum(wmap * (pred - target) ** 2) / (torch.sum(wmap) * pred.shape[1]).clamp(min=1)
+            if args.motion_weight > 0:
+                m_loss = motion_loss(pred, target, batch["t"].repeat_interleave(6, dim=1), wmap)
+                motion_losses.append(m_loss.item())
+                loss = loss + args.motion_weight * m_loss
         opt.zero_grad()
         loss.backward()
         gn = torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -452,7 +486,7 @@ def main(argv=None):
             save()
             last_save = time.time()
         if time.time() - last_eval > args.eval_every * 60:
-            facts = sample_for_eval(ema_dit, ema_text, vae, vocab, mcfg, rcfg, eval_specs,
+            facts = sample_for_eval(on_cpu(ema_dit), on_cpu(ema_text), vae, vocab, mcfg, rcfg, eval_specs,
                                     os.path.join(args.out, "samples", "step%06d" % step))
             summ = summarize(facts)
             summ.update({"step": step, "min": round((time.time() - t0) / 60, 2), "eval": "probe"})
@@ -461,7 +495,7 @@ def main(argv=None):
             print("probe at step %d: %s" % (step, json.dumps(summ)), flush=True)
             last_eval = time.time()
     save()
-    facts = sample_for_eval(ema_dit, ema_text, vae, vocab, mcfg, rcfg, eval_specs,
+    facts = sample_for_eval(on_cpu(ema_dit), on_cpu(ema_text), vae, vocab, mcfg, rcfg, eval_specs,
                             os.path.join(args.out, "samples", "step%06d" % step))
     summ = summarize(facts)
     summ.update({"step": step, "min": round((time.time() - t0) / 60, 2), "eval": "probe"})

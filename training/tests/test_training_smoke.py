@@ -9,7 +9,7 @@ def test_smoke_training_exports_a_checkpoint_that_loads_and_generates(tmp_path):
     vae_dir, dit_dir, ckpt = str(tmp_path / "vae"), str(tmp_path / "dit"), str(tmp_path / "ckpt")
     train_vae.main(["--smoke", "--out", vae_dir])
     train_dit.main(["--smoke", "--vae", os.path.join(vae_dir, "state.pt"), "--out", dit_dir, "--eval-clips", "1",
-                    "--pretrain-frac", "0.5"])
+                    "--pretrain-frac", "0.5", "--device", "cpu"])
     train_dit.main(["--smoke", "--resume", "--vae", os.path.join(vae_dir, "state.pt"), "--out", dit_dir,
                     "--eval-clips", "1"])
     export.main(["--dit", os.path.join(dit_dir, "state.pt"), "--vae", os.path.join(vae_dir, "state.pt"),
@@ -51,3 +51,15 @@ def test_a_bad_config_names_the_file_and_the_field(tmp_path):
     (tmp_path / "config.json").write_text('{"model_config": ')
     with pytest.raises(checkpoint.CheckpointError, match="not valid JSON"):
         checkpoint.load(str(tmp_path))
+
+
+def test_a_device_this_machine_lacks_is_refused_with_a_reason():
+    import pytest
+    import torch
+    assert train_dit.training_device("cpu").type == "cpu"
+    with pytest.raises(SystemExit, match=r"--device gpu0: .*"):
+        train_dit.training_device("gpu0")
+    if not torch.cuda.is_available():
+        with pytest.raises(SystemExit, match=r"--device cuda: this PyTorch \(.*\) finds no such device"):
+            train_dit.training_device("cuda")
+
