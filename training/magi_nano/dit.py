@@ -255,6 +255,12 @@ class VideoDiT(nn.Module):
         self.t_embedder = TimestepEmbedder(int(d * cfg["cond_hidden_ratio"]))
         self.y_embedder = CaptionEmbedder(cfg)
         self.rope = Rope(cfg["kv_channels"], cfg["rope_temperature"])
+        grid = cfg.get("abs_pos_embed")
+        if grid:
+            # Nano's departure from the reference (absent there): a learned position per token of a chunk, latent
+            # frame x row x column. With rotary positions alone a pure-noise input looks the same at every place
+            # and frame, so the prediction at high noise cannot say where the named motion takes the object.
+            self.abs_pos_embed = nn.Parameter(torch.zeros(grid[0] * grid[1] * grid[2], d))
         self.videodit_blocks = TransformerBlock(cfg)
         self.final_linear = FinalLinear(cfg)
         nn.init.zeros_(self.final_linear.linear.weight)
@@ -281,6 +287,10 @@ class VideoDiT(nn.Module):
         tpc = fpc * h * w  # tokens per chunk
         tok = self.x_embedder(x * cfg["x_rescale_factor"])  # B D T h w
         tok = tok.flatten(2).transpose(1, 2)  # B N D, order (t, h, w)
+        if cfg.get("abs_pos_embed"):
+            if list(cfg["abs_pos_embed"]) != [fpc, h, w]:
+                raise ValueError("abs_pos_embed is for chunks of %s tokens, not %s" % (cfg["abs_pos_embed"], [fpc, h, w]))
+            tok = tok + self.abs_pos_embed.repeat(K, 1)[None]
 
         frames = (chunk_index[:, None] * fpc + torch.arange(fpc)[None, :]).reshape(-1)
         cos, sin = rope_cos_sin(rope_grid(frames, h, w, cfg["rope_ref_grid"]), self.rope.bands)

@@ -24,7 +24,7 @@ from .vae import VideoVAE, to_unit
 QUANTIZED = ("linear_qkv.q.weight", "linear_qkv.qx.weight", "linear_qkv.k.weight", "linear_qkv.v.weight",
              "linear_kv_xattn.weight", "linear_proj.weight", "linear_fc1.weight", "linear_fc2.weight",
              "ada_modulate_layer.proj.0.weight")
-FULL_PRECISION = ("x_embedder.weight", "final_linear.linear.weight")  # the network's first and last layers
+FULL_PRECISION = ("x_embedder.weight", "abs_pos_embed", "final_linear.linear.weight")  # the first and last layers
 
 
 def fp8_tensors(dit_np, keep_blocks):

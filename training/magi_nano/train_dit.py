@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from . import config as nano_config
-from . import data, probe, schedule, world
+from . import data, precision, probe, schedule, world
 from .dit import VideoDiT
 from .sampler import NanoModel, Request, generate
 from .text import TextEncoder, Vocabulary
@@ -361,6 +361,11 @@ def main(argv=None):
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--init-from", help="start from an exported checkpoint folder's weights (e.g. ../ckpt/nano) "
                                         "with a fresh optimizer: how training goes on where the run state is gone")
+    ap.add_argument("--abs-pos-embed", action="store_true",
+                    help="a learned position per token of a chunk (model_config abs_pos_embed; not in the reference)")
+    ap.add_argument("--bf16", choices=("auto", "on", "off"), default="auto",
+                    help="bf16 linears (fp32 master weights): auto uses them where the CPU has AMX-BF16 or AVX512-BF16")
+    ap.add_argument("--seed", type=int, default=4321, help="data and sampling seed")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu", help="where the DiT and text encoder train: cpu, cuda or cuda:N "
@@ -368,6 +373,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     dev = training_device(args.device)
     torch.set_num_threads(args.threads)
+    bf16, why = precision.choose(args.bf16, dev.type)
+    print(why, flush=True)
     os.makedirs(args.out, exist_ok=True)
     vae, vcfg = load_vae(args.vae)
     size = vcfg["video_size_h"]
@@ -376,9 +383,12 @@ def main(argv=None):
     tcfg = nano_config.text_config(len(vocab.tokens), smoke=args.smoke)
     mcfg["caption_channels"] = tcfg["hidden_size"]
     mcfg["in_channels"] = mcfg["out_channels"] = vcfg["latent_channels"]
+    if args.abs_pos_embed:
+        tokens = vcfg["video_size_h"] // vcfg["spatial_downsample_factor"] // mcfg["patch_size"]
+        mcfg["abs_pos_embed"] = [nano_config.runtime_config()["chunk_width"], tokens, tokens]
     rcfg = nano_config.runtime_config()
     state_path = os.path.join(args.out, "state.pt")
-    rng = random.Random(4321)
+    rng = random.Random(args.seed)
     torch.manual_seed(0)
     dit, text = VideoDiT(mcfg).to(dev), TextEncoder(tcfg).to(dev)
     params = list(dit.parameters()) + list(text.parameters())
@@ -400,7 +410,10 @@ def main(argv=None):
         if args.init_from:
             from . import checkpoint
             init = checkpoint.load(args.init_from)
-            dit.load_state_dict(init.dit.state_dict())
+            own = init.dit.state_dict()
+            if "abs_pos_embed" in dit.state_dict() and "abs_pos_embed" not in own:
+                own["abs_pos_embed"] = dit.abs_pos_embed.detach().clone()  # a new embedding starts at zero
+            dit.load_state_dict(own)
             text.load_state_dict(init.text.state_dict())
             scale = init.runtime_cfg["scale_factor"]
             with open(os.path.join(args.init_from, "config.json")) as f:
@@ -451,7 +464,7 @@ def main(argv=None):
         items = pool.sample(B)
         shortcut = [(not pre) and rng.random() < args.shortcut_frac for _ in range(B)]
         batch = to_device(build_batch(items, K, rng, clean_t, tcfg_, shortcut), dev)
-        with computing_on(dev):
+        with computing_on(dev), precision.linears(bf16):
             target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
             pred = run_model(dit, text, batch, batch["xt"], batch["t"], batch["steps"], K)
             sel = batch["noisy"].repeat_interleave(6, dim=1)[:, None, :, None, None].float()
@@ -472,7 +485,7 @@ def main(argv=None):
         losses.append(loss.item())
         if step % 25 == 0:
             el = time.time() - t0
-            rec = {"step": step, "min": round(el / 60, 2), "loss": round(float(np.mean(losses)), 5),
+            rec = {"step": step, "min": round(el / 60, 2), "loss": round(float(np.mean(losses)), 5), "bf16": bf16,
                    "grad_norm": round(float(gn), 3), "lr": lr, "K": K, "phase": "single" if pre else "multi"}
             if motion_losses:
                 rec["motion_loss"] = round(float(np.mean(motion_losses)), 5)

@@ -39,6 +39,12 @@ final class ConfigSection {
         return new CheckpointException(file + ": " + name + "." + key + " must be " + what + ", it is " + node.get(key));
     }
 
+    /** Whether an optional field is there (and not null). */
+    boolean has(String key) {
+        JsonNode v = node.get(key);
+        return v != null && !v.isNull();
+    }
+
     int positive(String key) {
         JsonNode v = field(key);
         if (!v.isIntegralNumber() || v.asLong() <= 0 || v.asLong() > Integer.MAX_VALUE) {

@@ -25,6 +25,8 @@ final class VideoDit {
     private final DitConfig c;
     private final NDManager manager;
     private final NDArray patchW;
+    /** nano's learned position per token of a chunk [tokens, D], or null (the reference has none). */
+    private final NDArray absPos;
     /**
      * The timestep embedding's frequencies, computed in double and rounded: a float32 exp differs between libtorch
      * builds by an ulp, which at t * 1000 radians moves the embedding by 1e-5.
@@ -63,6 +65,8 @@ final class VideoDit {
         int p = c.patch();
         int patchValues = c.inChannels() * p * p;
         patchW = Ops.floats(m, w.floats("x_embedder.weight", d, c.inChannels(), 1, p, p), d, patchValues);
+        absPos = c.absPosGrid() == null ? null
+                : Ops.floats(m, w.floats("abs_pos_embed", c.absPosTokens(), d), c.absPosTokens(), d);
         float[] f = new float[FREQUENCIES / 2];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) StrictMath.exp(-Math.log(10000.0) * i / f.length);
@@ -255,6 +259,14 @@ final class VideoDit {
         NDArray input = c.xRescale() == 1.0 ? x : x.mul((float) c.xRescale());
         NDArray tokens = Ops.linear(input.reshape(b, c.inChannels(), kc * frames, h, p, w, p).transpose(0, 2, 3, 5, 1, 4, 6)
                 .reshape(b, n, (long) c.inChannels() * p * p), patchW, null);
+        if (absPos != null) {
+            int[] grid = c.absPosGrid();
+            if (grid[0] != frames || grid[1] != h || grid[2] != w) {
+                throw new IllegalArgumentException("this model's positions are for chunks of " + grid[0] + "x" + grid[1]
+                        + "x" + grid[2] + " tokens, not " + frames + "x" + h + "x" + w);
+            }
+            tokens = tokens.add(kc == 1 ? absPos : absPos.tile(new long[] {kc, 1}));
+        }
 
         List<Integer> ropeKey = new ArrayList<>(List.of((int) frames, (int) h, (int) w));
         for (int number : numbers) {
