@@ -2,10 +2,10 @@ package studio.magi.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import studio.magi.media.Frame;
 
@@ -23,24 +23,34 @@ final class FrameFolder {
         this.partial = partial;
     }
 
-    static FrameFolder create(Path target) {
-        if (Files.exists(target)) {
+    /**
+     * Refuses a target that exists, and a {@code DIR.part} that exists: it may be anything of the user's, or the frames
+     * an earlier run left there, and is not ours to delete or add to.
+     */
+    static void check(Path target) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserError(target + ": already exists; the frames go into a new folder");
         }
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Path partial = partialOf(target);
+        if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserError(partial + ": already exists; move it away or choose another --frames-dir");
+        }
+    }
+
+    /** Creates {@code DIR.part}, after {@link #check}; one that has appeared since is not taken over. */
+    static FrameFolder create(Path target) {
+        Path partial = partialOf(target);
         try {
-            if (Files.exists(partial)) {
-                try (Stream<Path> old = Files.walk(partial)) {
-                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            Files.createDirectories(partial);
+            Files.createDirectories(partial.toAbsolutePath().getParent());
+            Files.createDirectory(partial);
         } catch (IOException e) {
             throw new UserError(partial + ": cannot create the folder (" + e.getMessage() + ")");
         }
         return new FrameFolder(target, partial);
+    }
+
+    private static Path partialOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".part");
     }
 
     Path partial() {

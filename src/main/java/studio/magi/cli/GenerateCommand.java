@@ -106,8 +106,8 @@ public final class GenerateCommand implements Runnable {
         if (mp4 == null && frames == null) {
             throw new UserError("say where the video goes: --output FILE.mp4 and/or --frames-dir DIR");
         }
-        if (frames != null && java.nio.file.Files.exists(frames)) {
-            throw new UserError(frames + ": already exists; the frames go into a new folder");
+        if (frames != null) {
+            FrameFolder.check(frames);
         }
         List<String> given = prompts != null ? prompts : file.has("prompt") ? file.texts("prompt") : List.of();
         if (given.isEmpty()) {

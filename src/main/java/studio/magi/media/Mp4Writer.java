@@ -22,8 +22,8 @@ public final class Mp4Writer {
     }
 
     /**
-     * Encodes to a temporary sibling, then renames it over {@code file}, so a reader never sees half a video.
-     * yuv420p halves the chroma resolution, so the width and height must be even.
+     * Encodes to a new hidden sibling ({@link Staging}), then renames it over {@code file}, so a reader never sees half a
+     * video. yuv420p halves the chroma resolution, so the width and height must be even.
      */
     public static void write(Clip clip, Path file, int crf) {
         int w = clip.width();
@@ -33,9 +33,14 @@ public final class Mp4Writer {
         }
         Ffmpeg.quiet();
         Path target = file.toAbsolutePath();
-        Path partial = target.resolveSibling("." + target.getFileName() + ".part");
+        Path partial;
         try {
             Files.createDirectories(target.getParent());
+            partial = Staging.newFile(target, "");
+        } catch (IOException e) {
+            throw new MediaException(file + ": cannot write the MP4 (" + e.getMessage() + ")", e);
+        }
+        try {
             try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(partial.toFile(), w, h, 0)) {
                 recorder.setFormat("mp4");
                 recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
@@ -61,11 +66,7 @@ public final class Mp4Writer {
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // The encoding error is the one to report.
-            }
+            Staging.remove(partial);
             throw new MediaException(file + ": cannot write the MP4 (" + e.getMessage() + ")", e);
         }
     }

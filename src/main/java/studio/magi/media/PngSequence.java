@@ -72,12 +72,14 @@ public final class PngSequence {
         if (Files.exists(folder)) {
             throw new MediaException(folder + ": already exists; the PNG frames go into a new folder");
         }
-        Path parent = folder.toAbsolutePath().getParent();
-        Path partial = parent.resolve("." + folder.getFileName() + ".part");
+        Path partial;
         try {
-            Files.createDirectories(parent);
-            deleteFolder(partial);
-            Files.createDirectory(partial);
+            Files.createDirectories(folder.toAbsolutePath().getParent());
+            partial = Staging.newFolder(folder);
+        } catch (IOException e) {
+            throw new MediaException(folder + ": cannot write the PNG frames (" + e.getMessage() + ")", e);
+        }
+        try {
             int digits = Math.max(4, String.valueOf(clip.size() - 1).length());
             for (int i = 0; i < clip.size(); i++) {
                 Path file = partial.resolve(String.format(Locale.ROOT, "frame-%0" + digits + "d.png", i));
@@ -87,7 +89,7 @@ public final class PngSequence {
             }
             Files.move(partial, folder);
         } catch (IOException e) {
-            deleteQuietly(partial);
+            Staging.remove(partial);
             throw new MediaException(folder + ": cannot write the PNG frames (" + e.getMessage() + ")", e);
         }
     }
@@ -99,24 +101,5 @@ public final class PngSequence {
         }
         String digits = m.group(1);
         return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
-    }
-
-    private static void deleteFolder(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try {
-            deleteFolder(folder);
-        } catch (IOException ignored) {
-            // The error that brought us here is the one worth reporting.
-        }
     }
 }

@@ -15,14 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import studio.magi.engine.Frames;
 import studio.magi.media.Clip;
@@ -30,6 +27,7 @@ import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
 import studio.magi.media.MediaException;
 import studio.magi.media.Mp4Writer;
+import studio.magi.media.Staging;
 import studio.magi.project.Chunk;
 import studio.magi.project.ShotStart;
 import studio.magi.project.store.ProjectFolder;
@@ -124,16 +122,15 @@ public final class FilmExport {
     static final int RENDER_DIGITS = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PROJECT_FILES = List.of(ProjectFolder.PROJECT_FILE, ProjectFolder.BACKUP_FILE,
-            ProjectFolder.AUTOSAVE_FILE);
 
     private FilmExport() {
     }
 
     /**
      * The refusals an export makes before it writes anything: a film whose shot's picture or video cannot be read, a
-     * film with a chunk that is not rendered for what it says now, a PNG folder that already exists, a target that is a
-     * folder (MP4, OTIO) or that is part of the project, a place that is not a folder.
+     * film with a chunk that is not rendered for what it says now or whose render's files are missing or are not
+     * regular files, a PNG folder that already exists, a target that is a folder (MP4, OTIO) or that is one of the
+     * project's own files (links resolved), a place that is not a folder.
      */
     public static void check(RenderedFilm film, Format format, Path target) throws ExportException {
         Objects.requireNonNull(film, "film");
@@ -159,14 +156,15 @@ public final class FilmExport {
             throw new ExportException("cannot export: not rendered for what they say now: " + missing.get()
                     + "; render them first");
         }
+        for (RenderedFilm.Entry e : film.chunks()) {
+            // Each render's files are looked at (not read) now: a refusal comes before the export starts.
+            renderedFrames(film, e);
+        }
         Path out = target.toAbsolutePath().normalize();
         if (out.getParent() == null) {
             throw new ExportException(out + ": not a place to export to; give a file or folder name");
         }
-        Path projectDir = film.store().dir().toAbsolutePath().normalize().getParent();
-        if (projectDir != null && (out.startsWith(projectDir.resolve(ProjectFolder.RENDERS))
-                || out.startsWith(projectDir.resolve(ProjectFolder.MEDIA))
-                || PROJECT_FILES.stream().anyMatch(f -> out.equals(projectDir.resolve(f))))) {
+        if (partOfProject(film, out)) {
             throw new ExportException(out + ": is part of the project folder; export somewhere else");
         }
         if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
@@ -186,6 +184,15 @@ public final class FilmExport {
         }
         if (!Files.isWritable(existing)) {
             throw new ExportException(out + ": cannot write in " + existing);
+        }
+    }
+
+    /** Whether {@code out}, links resolved, is one of the project's own files, so that an export would overwrite it. */
+    private static boolean partOfProject(RenderedFilm film, Path out) throws ExportException {
+        try {
+            return ProjectFolder.at(film.store().dir().getParent()).owns(out);
+        } catch (IOException e) {
+            throw new ExportException(out + ": cannot tell where it leads (" + e.getMessage() + ")", e);
         }
     }
 
@@ -244,7 +251,7 @@ public final class FilmExport {
         if (cancelled.getAsBoolean()) {
             return Outcome.CANCELLED;
         }
-        Path temp = besides(out, ".mp4");
+        Path temp = staging(out, ".mp4");
         try {
             Mp4Writer.write(new Clip(RATE, frames), temp);
             if (cancelled.getAsBoolean()) {
@@ -255,7 +262,7 @@ public final class FilmExport {
         } catch (MediaException | IOException e) {
             throw new ExportException(out + ": cannot write the MP4 (" + e.getMessage() + ")", e);
         } finally {
-            deleteQuietly(temp);
+            Staging.remove(temp);
         }
     }
 
@@ -264,10 +271,9 @@ public final class FilmExport {
         List<RenderedFilm.Piece> pieces = film.pieces();
         long expected = film.frames();
         String pattern = "frame-%0" + Math.max(PNG_DIGITS, String.valueOf(expected - 1).length()) + "d.png";
-        Path temp = besides(out, "");
+        Path temp = staging(out, "");
         boolean moved = false;
         try {
-            Files.createDirectory(temp);
             Sizes sizes = new Sizes();
             int n = 0;
             for (int i = 0; i < pieces.size(); i++) {
@@ -306,7 +312,7 @@ public final class FilmExport {
             throw new ExportException(out + ": cannot write the PNG frames (" + e.getMessage() + ")", e);
         } finally {
             if (!moved) {
-                deleteQuietly(temp);
+                Staging.remove(temp);
             }
         }
     }
@@ -336,9 +342,9 @@ public final class FilmExport {
         if (cancelled.getAsBoolean()) {
             return Outcome.CANCELLED;
         }
-        Path temp = besides(out, ".otio");
+        Path temp = staging(out, ".otio");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream stream = Channels.newOutputStream(channel);
                 stream.write(json);
                 stream.flush();
@@ -349,7 +355,7 @@ public final class FilmExport {
         } catch (IOException e) {
             throw new ExportException(out + ": cannot write the timeline (" + e.getMessage() + ")", e);
         } finally {
-            deleteQuietly(temp);
+            Staging.remove(temp);
         }
     }
 
@@ -464,17 +470,17 @@ public final class FilmExport {
         return film.store().read(e.key()).orElseThrow(() -> damaged(film, e));
     }
 
-    /** How many frames a chunk's render folder holds, checked without decoding them (for the timeline). */
+    /** How many frames a chunk's render holds, checked without decoding them (before any export; for the timeline). */
     private static int renderedFrames(RenderedFilm film, RenderedFilm.Entry e) throws ExportException {
         Path folder = film.store().folder(e.key());
         try {
-            JsonNode meta = JSON.readTree(folder.resolve(RenderStore.META).toFile());
+            JsonNode meta = film.store().meta(e.key());
             int frames = meta.path("frames").asInt();
             if (frames < 1 || !e.key().equals(meta.path("key").asText())) {
                 throw damaged(film, e);
             }
             for (int k = 0; k < frames; k++) {
-                if (!Files.isRegularFile(folder.resolve(RenderStore.frameName(k)))) {
+                if (!Files.isRegularFile(folder.resolve(RenderStore.frameName(k)), LinkOption.NOFOLLOW_LINKS)) {
                     throw damaged(film, e);
                 }
             }
@@ -543,7 +549,7 @@ public final class FilmExport {
             }
             RenderedFilm.Entry first = film.chunks().get(0);
             try {
-                JsonNode meta = JSON.readTree(film.store().folder(first.key()).resolve(RenderStore.META).toFile());
+                JsonNode meta = film.store().meta(first.key());
                 int w = meta.path("width").asInt();
                 int h = meta.path("height").asInt();
                 if (w < 1 || h < 1) {
@@ -574,9 +580,13 @@ public final class FilmExport {
         }
     }
 
-    /** A new hidden name beside {@code target} for the export in progress. */
-    private static Path besides(Path target, String extension) {
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part" + extension);
+    /** A new hidden file (with an extension) or folder (without) beside {@code out} for the export in progress. */
+    private static Path staging(Path out, String extension) throws ExportException {
+        try {
+            return extension.isEmpty() ? Staging.newFolder(out) : Staging.newFile(out, extension);
+        } catch (IOException e) {
+            throw new ExportException(out + ": cannot write beside it (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Creates {@code folder} and the folders above it that are missing; returns those it created, deepest first. */
@@ -601,19 +611,6 @@ public final class FilmExport {
             } catch (IOException ignored) {
                 // Not empty (something else was put there) or not ours to remove: left as it is.
             }
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // A hidden leftover beside the target; the error that brought us here is the one worth reporting.
         }
     }
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import studio.magi.media.Staging;
 
 /**
  * {@code renders/queue.json}: the shots asked to render that are not finished, so that a project reopened after a
@@ -26,7 +28,7 @@ final class RenderQueueFile {
     static List<UUID> read(Path rendersDir) {
         Path file = rendersDir.resolve(NAME);
         List<UUID> shots = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return shots;
         }
         try {
@@ -50,8 +52,12 @@ final class RenderQueueFile {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("shots");
         shots.forEach(s -> list.add(s.toString()));
-        Path tmp = rendersDir.resolve(NAME + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(root));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tmp = Staging.newFile(file, "");
+        try {
+            Files.write(tmp, JSON.writeValueAsBytes(root));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Staging.remove(tmp);
+        }
     }
 }

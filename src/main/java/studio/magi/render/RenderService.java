@@ -296,10 +296,14 @@ public final class RenderService implements AutoCloseable {
         problem = "";
         try {
             store = RenderStore.open(projectDir);
+            store.removeLeftovers();
             wanted.addAll(RenderQueueFile.read(store.dir()));
         } catch (IOException e) {
             store = null;
             problem = "Cannot read the renders of " + projectDir + ": " + e.getMessage();
+        } catch (ProjectFileException e) {
+            store = null;
+            problem = e.getMessage();
         }
     }
 

@@ -11,10 +11,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,21 +26,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import studio.magi.engine.Frames;
 import studio.magi.engine.Latent;
+import studio.magi.media.Staging;
+import studio.magi.project.store.ProjectFileException;
+import studio.magi.project.store.ProjectFolder;
 
 /**
  * The project's {@code renders/} folder: one folder per finished chunk, named by its content key, holding
  * {@code chunk.json} (what it was rendered for), {@code frame-0000.png}... and {@code latent.bin} (the clean latent,
- * float32 big-endian). A chunk folder is written beside its final name and renamed when complete, so a crash leaves
- * either the whole chunk or none of it. A folder that cannot be read counts as not rendered.
+ * float32 big-endian). A chunk folder is written beside its final name ({@code .KEY.part-UUID}) and renamed when
+ * complete, so a crash leaves either the whole chunk or none of it. A folder that cannot be read counts as not
+ * rendered. Opening the store only reads; a {@code renders/} that links out of the project is refused.
  */
 public final class RenderStore {
     public static final String META = "chunk.json";
     public static final String LATENT = "latent.bin";
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+    /** The name of a chunk folder being written (see {@link #write}): nothing else in renders/ is removed. */
+    private static final Pattern PARTIAL =
+            Pattern.compile("\\.[0-9a-f]{64}\\.part-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    /** No render takes this long: a partial folder older than this was left by one that died. */
+    private static final Duration ABANDONED = Duration.ofDays(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -49,11 +59,31 @@ public final class RenderStore {
         this.dir = dir;
     }
 
-    /** The renders of a project folder, as they are on disk now. */
-    public static RenderStore open(Path projectDir) throws IOException {
-        RenderStore store = new RenderStore(projectDir.resolve("renders"));
+    /** The renders of a project folder, as they are on disk now; nothing there is changed. */
+    public static RenderStore open(Path projectDir) throws IOException, ProjectFileException {
+        RenderStore store = new RenderStore(ProjectFolder.at(projectDir).rendersDir());
         store.scan();
         return store;
+    }
+
+    /**
+     * Removes the partial chunk folders that renders which died left behind. Only the store's own names are touched,
+     * and only old ones: a young one may be a render in progress in another studio on the same project.
+     */
+    public void removeLeftovers() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Instant abandoned = Instant.now().minus(ABANDONED);
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+            for (Path p : list) {
+                if (PARTIAL.matcher(p.getFileName().toString()).matches()
+                        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(abandoned)) {
+                    Staging.remove(p);
+                }
+            }
+        }
     }
 
     public Path dir() {
@@ -87,13 +117,13 @@ public final class RenderStore {
         }
         Path folder = folder(key);
         try {
-            JsonNode meta = JSON.readTree(folder.resolve(META).toFile());
+            JsonNode meta = meta(key);
             int count = meta.path("frames").asInt();
             int width = meta.path("width").asInt();
             int height = meta.path("height").asInt();
             List<byte[]> pictures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                BufferedImage image = ImageIO.read(folder.resolve(frameName(i)).toFile());
+                BufferedImage image = ImageIO.read(regular(folder.resolve(frameName(i))).toFile());
                 if (image == null || image.getWidth() != width || image.getHeight() != height) {
                     throw new IOException(frameName(i) + " is not a " + width + "x" + height + " picture");
                 }
@@ -101,13 +131,30 @@ public final class RenderStore {
             }
             return Optional.of(new StoredChunk(key, UUID.fromString(meta.path("chunk").asText()),
                     UUID.fromString(meta.path("shot").asText()), meta.path("index").asInt(), meta.path("prompt").asText(),
-                    meta.path("seed").asLong(), Frames.of(width, height, pictures), readLatent(folder.resolve(LATENT))));
+                    meta.path("seed").asLong(), Frames.of(width, height, pictures),
+                    readLatent(regular(folder.resolve(LATENT)))));
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
                 keys.remove(key);
             }
             return Optional.empty();
         }
+    }
+
+    /** A chunk's {@code chunk.json}: what it was rendered for. */
+    public JsonNode meta(String key) throws IOException {
+        return JSON.readTree(regular(folder(key).resolve(META)).toFile());
+    }
+
+    /**
+     * {@code file}, refused unless it is a regular file of its own: a link may lead out of the project, and a FIFO or
+     * a device would keep its reader waiting.
+     */
+    static Path regular(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file");
+        }
+        return file;
     }
 
     /** Keeps a finished chunk under its key (a chunk already there is left as it is). */
@@ -118,9 +165,9 @@ public final class RenderStore {
             return;
         }
         Files.createDirectories(dir);
-        Path partial = dir.resolve("." + chunk.key() + ".part-" + UUID.randomUUID());
+        // Created before the try: a failure removes only a folder this write made.
+        Path partial = Files.createDirectory(dir.resolve("." + chunk.key() + ".part-" + UUID.randomUUID()));
         try {
-            Files.createDirectory(partial);
             Frames f = chunk.frames();
             for (int i = 0; i < f.count(); i++) {
                 if (!ImageIO.write(image(f, i), "png", partial.resolve(frameName(i)).toFile())) {
@@ -142,7 +189,7 @@ public final class RenderStore {
             Files.write(partial.resolve(META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            deleteQuietly(partial);
+            Staging.remove(partial);
             if (!Files.isDirectory(target)) {
                 throw new IOException("cannot keep the rendered chunk in " + dir + ": " + e.getMessage(), e);
             }
@@ -162,18 +209,14 @@ public final class RenderStore {
         try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
             for (Path p : list) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") && name.contains(".part-")) {
-                    deleteQuietly(p);
-                    continue;
-                }
-                if (!KEY.matcher(name).matches() || !Files.isRegularFile(p.resolve(META))) {
+                if (!KEY.matcher(name).matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 try {
-                    JsonNode meta = JSON.readTree(p.resolve(META).toFile());
+                    JsonNode meta = meta(name);
                     remember(name, UUID.fromString(meta.path("chunk").asText()));
                 } catch (IOException | IllegalArgumentException e) {
-                    // A damaged chunk.json: the chunk counts as not rendered and is rendered again when asked.
+                    // chunk.json missing, damaged or not a regular file: the chunk counts as not rendered.
                 }
             }
         }
@@ -242,19 +285,6 @@ public final class RenderStore {
                 values[i] = in.readFloat();
             }
             return new Latent(shape, values);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // Left behind: the next scan removes it.
         }
     }
 }

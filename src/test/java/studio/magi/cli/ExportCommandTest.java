@@ -1,6 +1,7 @@
 package studio.magi.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.Fifo;
 import studio.magi.engine.DevicePool;
 import studio.magi.engine.magi.MagiModel;
 import studio.magi.media.Clip;
@@ -175,6 +179,110 @@ class ExportCommandTest {
 
         assertEquals(List.of("damaged", "frames", "lost", "unrendered"), names(dir), "no export, not even its folder");
         assertEquals(List.of(), names(frames));
+    }
+
+    @Test
+    void anOutputReachedThroughALinkIsNeverWrittenOverTheProjectsOwnFiles() throws Exception {
+        Path copy = copyOfProject();
+        Path link = Files.createSymbolicLink(dir.resolve("link"), copy);
+        Map<String, String> before = DiskState.of(dir);
+
+        assertRefused(Console.run("export", copy.toString(), "--format", "otio", "--out",
+                link.resolve("project.json").toString()), "is part of the project folder");
+        assertRefused(Console.run("export", link.toString(), "--format", "otio", "--out",
+                copy.resolve("project.json").toString()), "is part of the project folder");
+        assertRefused(Console.run("export", link.toString(), "--format", "mp4", "--out",
+                copy.resolve("project.json.bak").toString()), "is part of the project folder");
+        assertRefused(Console.run("export", copy.toString(), "--format", "png", "--out",
+                link.resolve("renders").resolve("frames").toString()), "is part of the project folder");
+
+        assertEquals(before, DiskState.of(dir), "nothing on disk changed");
+        ProjectFolder.at(copy).open();
+    }
+
+    @Test
+    void anExportLeavesHiddenEntriesInRendersThatItDidNotMake() throws Exception {
+        Path copy = copyOfProject();
+        Files.writeString(copy.resolve("renders").resolve(".notes.part-1"), "the user's notes");
+        Path drafts = Files.createDirectories(copy.resolve("renders").resolve(".drafts.part-2"));
+        Files.writeString(drafts.resolve("a.txt"), "the user's drafts");
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Map<String, String> before = DiskState.of(copy, frames);
+
+        assertRefused(Console.run("export", copy.toString(), "--format", "png", "--out", frames.toString()),
+                "already exists");
+        assertEquals(before, DiskState.of(copy, frames), "a refused export changes nothing");
+
+        assertEquals(0, Console.run("export", copy.toString(), "--out", dir.resolve("film.mp4").toString()).exit());
+        assertEquals(before, DiskState.of(copy, frames), "an export changes nothing in the project");
+        assertEquals(List.of("film.mp4", "frames", "project"), names(dir));
+    }
+
+    @Test
+    void rendersLinkedOutOfTheProjectAreRefusedAndLeftAlone(@TempDir Path elsewhere) throws Exception {
+        Path copy = copyOfProject();
+        Path renders = Files.move(copy.resolve("renders"), elsewhere.resolve("renders"));
+        Files.createSymbolicLink(copy.resolve("renders"), renders);
+        Files.writeString(renders.resolve(".notes.part-1"), "not the studio's");
+        Map<String, String> before = DiskState.of(dir, elsewhere);
+
+        assertRefused(Console.run("export", copy.toString(), "--out", dir.resolve("film.mp4").toString()),
+                "renders links outside its project folder");
+
+        assertEquals(before, DiskState.of(dir, elsewhere), "nothing on disk changed, here or where the link points");
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aMediaFileThatIsAFifoIsRefusedWithoutWaitingOnIt() throws Exception {
+        Path fifoProject = dir.resolve("fifo");
+        ProjectFolder.at(fifoProject).save(new Project("Fifo", List.of(Shot.create(ShotStart.video("media/clip.mp4", 2),
+                Chunk.create("the square keeps sliding right", 1)))));
+        try (Fifo fifo = Fifo.make(fifoProject.resolve("media").resolve("clip.mp4"))) {
+            Map<String, String> before = DiskState.of(dir);
+
+            Console c = Console.run("export", fifoProject.toString(), "--out", dir.resolve("film.mp4").toString());
+
+            assertFalse(fifo.waitedOn(), "the export waited on the FIFO");
+            assertRefused(c, "media/clip.mp4\", which is not a regular file");
+            assertEquals(before, DiskState.of(dir));
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRenderedFrameThatIsAFifoIsRefusedWithoutWaitingOnIt() throws Exception {
+        Path copy = copyOfProject();
+        Path frame;
+        try (Stream<Path> walk = Files.walk(copy.resolve("renders"))) {
+            frame = walk.filter(p -> p.getFileName().toString().equals("frame-0005.png")).findFirst().orElseThrow();
+        }
+        Files.delete(frame);
+        try (Fifo fifo = Fifo.make(frame)) {
+            Map<String, String> before = DiskState.of(dir);
+
+            Console c = Console.run("export", copy.toString(), "--out", dir.resolve("film.mp4").toString());
+
+            assertFalse(fifo.waitedOn(), "the export waited on the FIFO");
+            assertRefused(c, "cannot be read; render it again");
+            assertEquals(before, DiskState.of(dir));
+        }
+    }
+
+    /** A copy of the rendered project in this test's folder, for a test that tries to damage it. */
+    private Path copyOfProject() throws IOException {
+        Path copy = dir.resolve("project");
+        try (Stream<Path> walk = Files.walk(project)) {
+            for (Path p : walk.toList()) {
+                Path to = copy.resolve(project.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return copy;
     }
 
     private static void assertRefused(Console c, String says) {

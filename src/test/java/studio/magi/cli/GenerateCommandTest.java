@@ -139,6 +139,18 @@ class GenerateCommandTest {
         assertFalse(Files.exists(frames) || Files.exists(dir.resolve("bad-frames.part")), "no frames were written");
     }
 
+    @Test
+    void aPartFolderOfTheUsersBesideTheFramesFolderIsRefusedAndKept() throws Exception {
+        Path part = Files.createDirectories(dir.resolve("frames.part"));
+        Files.writeString(part.resolve("notes.txt"), "the user's, not a frame");
+        java.util.Map<String, String> before = DiskState.of(dir);
+
+        assertRefused(generate("--prompt", PROMPT, "--frames-dir", dir.resolve("frames").toString(), "--output",
+                dir.resolve("out.mp4").toString()), "frames.part: already exists");
+
+        assertEquals(before, DiskState.of(dir), "nothing on disk changed");
+    }
+
     private static void assertRefused(Console c, String says) {
         assertEquals(2, c.exit(), c.err());
         assertEquals(1, c.err().lines().filter(l -> !l.isBlank()).count(), c.err());

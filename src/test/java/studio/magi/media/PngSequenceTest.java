@@ -1,13 +1,14 @@
 package studio.magi.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +18,30 @@ class PngSequenceTest {
     Path dir;
 
     @Test
-    void framesComeBackExactlyAndInOrder() {
+    void framesComeBackExactlyAndInOrder() throws IOException {
         Clip clip = TestClips.movingSquare(20, 12, 12);
         Path folder = dir.resolve("shot");
         PngSequence.write(clip, folder);
         Clip back = ClipReader.read(folder);
         assertEquals(clip.frames(), back.frames());
         assertEquals(24, back.fps());
-        assertFalse(Files.exists(dir.resolve(".shot.part")), "no temporary folder is left behind");
+        assertEquals(List.of(folder), list(dir), "no temporary folder is left behind");
+    }
+
+    @Test
+    void aHiddenFolderOfTheUsersBesideTheFramesIsLeftAlone() throws IOException {
+        Path mine = Files.createDirectory(dir.resolve(".shot.part"));
+        Files.writeString(mine.resolve("notes.txt"), "the user's");
+        Path folder = dir.resolve("shot");
+        PngSequence.write(TestClips.movingSquare(8, 8, 3), folder);
+        assertEquals("the user's", Files.readString(mine.resolve("notes.txt")));
+        assertEquals(List.of(mine, folder), list(dir), "no temporary folder is left behind");
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test

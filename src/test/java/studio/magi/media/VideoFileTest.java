@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,22 @@ class VideoFileTest {
         assertTrue(probe.contains("width=" + size) && probe.contains("height=" + size), probe);
         assertTrue(probe.contains("r_frame_rate=24/1"), probe);
         assertTrue(probe.contains("nb_frames=48"), probe);
-        assertFalse(Files.exists(dir.resolve(".clip.mp4.part")), "no temporary file is left behind");
+        assertEquals(List.of(file), list(dir), "no temporary file is left behind");
+    }
+
+    @Test
+    void aHiddenFileOfTheUsersBesideTheVideoIsLeftAlone() throws IOException {
+        Path mine = Files.writeString(dir.resolve(".clip.mp4.part"), "the user's");
+        Path file = dir.resolve("clip.mp4");
+        Mp4Writer.write(TestClips.movingSquare(32, 32, 24), file);
+        assertEquals("the user's", Files.readString(mine));
+        assertEquals(List.of(mine, file), list(dir), "no temporary file is left behind");
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test

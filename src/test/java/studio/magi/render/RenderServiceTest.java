@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -96,6 +99,30 @@ class RenderServiceTest {
             watch.await("frames read back", x -> reopened.frames(key).isPresent());
             assertEquals(24, reopened.frames(key).orElseThrow().count());
         }
+    }
+
+    @Test
+    void openingAProjectRemovesOnlyOldPartialChunksOfTheStudiosOwn() throws Exception {
+        Path renders = Files.createDirectories(dir.resolve("renders"));
+        Path old = Files.createDirectory(renders.resolve("." + "a".repeat(64) + ".part-" + UUID.randomUUID()));
+        Files.writeString(old.resolve("frame-0000.png"), "half a chunk");
+        Path young = Files.createDirectory(renders.resolve("." + "b".repeat(64) + ".part-" + UUID.randomUUID()));
+        Path users = Files.writeString(renders.resolve(".notes.part-1"), "the user's");
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        Files.setLastModifiedTime(old, twoDaysAgo);
+        Files.setLastModifiedTime(users, twoDaysAgo);
+
+        BoardWatch watch = new BoardWatch();
+        Project p = film(1);
+        try (RenderService service = new RenderService(pool, model, watch)) {
+            service.show(p, dir);
+            watch.await("the project is open", b -> b.status(p.shots().get(0).chunks().get(0).id()).state()
+                    == ChunkStatus.State.NOT_RENDERED);
+        }
+
+        assertFalse(Files.exists(old), "a partial chunk of a render that died days ago is removed");
+        assertTrue(Files.isDirectory(young), "a young one may be another studio's render in progress");
+        assertEquals("the user's", Files.readString(users));
     }
 
     @Test

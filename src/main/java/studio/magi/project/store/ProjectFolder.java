@@ -31,11 +31,13 @@ public final class ProjectFolder {
 
     private final Path dir;
     private final AtomicFile files;
+    private final FolderBounds bounds;
     private final ProjectCodec codec = new ProjectCodec();
 
     private ProjectFolder(Path dir, AtomicFile files) {
         this.dir = dir.toAbsolutePath().normalize();
         this.files = files;
+        this.bounds = new FolderBounds(this.dir);
     }
 
     /** The project folder at {@code dir}; nothing is read or written until asked. */
@@ -90,7 +92,7 @@ public final class ProjectFolder {
                     Path to = target.dir.resolve(sub).resolve(from.relativize(p).toString());
                     if (Files.isDirectory(p)) {
                         Files.createDirectories(to);
-                    } else if (Files.isRegularFile(p) && !Files.exists(to)) {
+                    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(to)) {
                         Files.copy(p, to);
                     }
                 }
@@ -123,18 +125,46 @@ public final class ProjectFolder {
         return dir.resolve(MEDIA);
     }
 
+    /** renders/, refused when it links out of this folder: the studio reads and writes its renders there. */
+    public Path rendersDir() throws ProjectFileException {
+        return bounds.checkInside(dir.resolve(RENDERS));
+    }
+
     public boolean holdsProject() {
         return Files.isRegularFile(projectFile());
     }
 
-    /** Reads project.json, refusing a damaged or foreign file, or one that points outside this folder. */
+    /**
+     * Whether {@code path}, links resolved, is one of the project's own files: project.json, its backup, the autosave,
+     * or anything in media/ or renders/. Nothing written out of the studio may land there.
+     */
+    public boolean owns(Path path) throws IOException {
+        Path real = FolderBounds.real(path);
+        for (String file : List.of(PROJECT_FILE, BACKUP_FILE, AUTOSAVE_FILE)) {
+            if (real.equals(FolderBounds.real(dir.resolve(file)))) {
+                return true;
+            }
+        }
+        for (String folder : List.of(MEDIA, RENDERS)) {
+            if (real.startsWith(FolderBounds.real(dir.resolve(folder)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads project.json, refusing a damaged or foreign file, one that points outside this folder, one that links out
+     * of it, or one that is not a regular file.
+     */
     public Project open() throws ProjectFileException {
         if (!Files.isDirectory(dir)) {
             throw new ProjectFileException(dir + " is not a folder; a MAGI Studio project is a folder with a project.json.");
         }
-        if (!holdsProject()) {
+        if (!Files.exists(projectFile(), LinkOption.NOFOLLOW_LINKS)) {
             throw new ProjectFileException(dir + " has no " + PROJECT_FILE + ": it is not a MAGI Studio project folder.");
         }
+        bounds.checkReadable(projectFile());
         return checked(projectFile(), codec.read(projectFile()));
     }
 
@@ -165,6 +195,7 @@ public final class ProjectFolder {
     }
 
     public Project openAutosave() throws ProjectFileException {
+        bounds.checkReadable(autosaveFile());
         return checked(autosaveFile(), codec.read(autosaveFile()));
     }
 
@@ -174,7 +205,8 @@ public final class ProjectFolder {
 
     /**
      * Copies an image or video into media/ and returns it. The copy keeps the file's name, made unique with "-2",
-     * "-3"... unless media/ already holds the same bytes under that name. A file already in media/ is used as is.
+     * "-3"... unless media/ already holds the same bytes under that name. A file already in media/ is used as is. A
+     * media/ that links out of this folder is refused.
      */
     public MediaFile importMedia(Path source) throws ProjectFileException, IOException {
         if (!Files.isRegularFile(source)) {
@@ -182,7 +214,7 @@ public final class ProjectFolder {
         }
         MediaKind kind = MediaKind.of(source).orElseThrow(() -> new ProjectFileException(
                 source.getFileName() + " is not " + MediaKind.SUPPORTED + "; nothing was imported."));
-        Path media = mediaDir();
+        Path media = bounds.checkInside(mediaDir());
         if (source.toAbsolutePath().normalize().getParent().equals(media)) {
             return new MediaFile(MEDIA + "/" + source.getFileName(), source.toAbsolutePath().normalize(), kind);
         }
@@ -228,8 +260,21 @@ public final class ProjectFolder {
         return found;
     }
 
-    /** Where a media path of project.json is on disk, refusing one that leads outside this folder. */
+    /**
+     * Where a media path of project.json is on disk, refusing one that leads or links outside this folder, and one
+     * that is there but is not a regular file (a FIFO would keep its reader waiting). A missing file is returned.
+     */
     public Path resolveMedia(String name) throws ProjectFileException {
+        Path resolved = locate(name);
+        if (Files.exists(resolved) && !Files.isRegularFile(resolved)) {
+            throw new ProjectFileException("The project refers to \"" + name + "\", which is not a regular file (it is a"
+                    + " FIFO, a device or a folder); it is not read.");
+        }
+        return resolved;
+    }
+
+    /** Where a media path of project.json is on disk, refusing one that leads or links outside this folder. */
+    private Path locate(String name) throws ProjectFileException {
         Path resolved;
         try {
             resolved = Path.of(name).isAbsolute() ? null : dir.resolve(name).normalize();
@@ -241,7 +286,7 @@ public final class ProjectFolder {
                     + "; such a path is refused.");
         }
         try {
-            if (Files.exists(resolved) && !resolved.toRealPath().startsWith(dir.toRealPath())) {
+            if (!bounds.holds(resolved)) {
                 throw new ProjectFileException("The project refers to \"" + name + "\", which links outside its folder "
                         + dir + "; such a path is refused.");
             }
@@ -251,11 +296,11 @@ public final class ProjectFolder {
         return resolved;
     }
 
-    /** The media files a project names that are not in this folder (moved or deleted by hand). */
+    /** The media files a project names that are not in this folder (moved or deleted by hand, or not regular files). */
     public List<String> missingMedia(Project project) throws ProjectFileException {
         List<String> missing = new ArrayList<>();
         for (Shot s : project.shots()) {
-            if (s.start().hasMedia() && !Files.isRegularFile(resolveMedia(s.start().media()))) {
+            if (s.start().hasMedia() && !Files.isRegularFile(locate(s.start().media()))) {
                 missing.add(s.start().media());
             }
         }
@@ -266,7 +311,7 @@ public final class ProjectFolder {
         for (Shot s : project.shots()) {
             if (s.start().hasMedia()) {
                 try {
-                    resolveMedia(s.start().media());
+                    locate(s.start().media());
                 } catch (ProjectFileException e) {
                     throw new ProjectFileException(file + " refers to \"" + s.start().media()
                             + "\", which is outside the project folder; the project was not opened.", e);

@@ -20,10 +20,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import studio.magi.Fifo;
 import studio.magi.project.Chunk;
 import studio.magi.project.Films;
 import studio.magi.project.Project;
@@ -218,6 +220,42 @@ class ProjectFolderTest {
         Files.createDirectories(dir.resolve("media"));
         Files.createSymbolicLink(dir.resolve("media/link.png"), secret);
         assertThrows(ProjectFileException.class, () -> ProjectFolder.at(dir).resolveMedia("media/link.png"));
+    }
+
+    @Test
+    void aProjectFileLinkedFromOutsideTheFolderIsNotRead(@TempDir Path outside) throws Exception {
+        ProjectFolder.at(outside).save(Films.twoShots());
+        Files.createSymbolicLink(dir.resolve("project.json"), outside.resolve("project.json"));
+        Map<String, byte[]> before = snapshot(outside);
+
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFolder.at(dir).open());
+        assertTrue(e.getMessage().contains(dir.resolve("project.json") + " links to a file outside"), e.getMessage());
+
+        assertSameBytes(before, snapshot(outside));
+        try (Stream<Path> entries = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("project.json")), entries.toList(), "nothing was written beside the link");
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProjectFileThatIsAFifoIsRefusedWithoutWaitingOnIt() throws Exception {
+        try (Fifo fifo = Fifo.make(dir.resolve("project.json"))) {
+            ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFolder.at(dir).open());
+            assertFalse(fifo.waitedOn(), "opening the project waited on the FIFO");
+            assertTrue(e.getMessage().contains(dir.resolve("project.json") + " is not a regular file"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMediaFolderLinkedOutOfTheProjectIsRefusedForImports(@TempDir Path outside) throws Exception {
+        Path elsewhere = Files.createDirectories(outside.resolve("elsewhere"));
+        Files.createSymbolicLink(dir.resolve("media"), elsewhere);
+        Path png = Files.write(outside.resolve("sunset.png"), pngBytes(1));
+
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFolder.at(dir).importMedia(png));
+        assertTrue(e.getMessage().contains("media links outside its project folder"), e.getMessage());
+        assertEquals(0, snapshot(elsewhere).size(), "nothing was copied where the link points");
     }
 
     @Test
