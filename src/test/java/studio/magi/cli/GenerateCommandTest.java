@@ -3,7 +3,6 @@ package studio.magi.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.magi.media.Clip;
+import studio.magi.media.FfmpegTools;
 import studio.magi.media.Frame;
 import studio.magi.media.Mp4Writer;
 
@@ -165,15 +165,8 @@ class GenerateCommandTest {
 
     /** codec, frame rate and counted frames as ffprobe reads them from the file. */
     private static String probe(Path file) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
-                    "stream=codec_name,r_frame_rate,nb_read_frames", "-of", "csv=p=0", file.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "ffprobe (Debian: ffmpeg) is not installed");
-            throw e;
-        }
+        Process p = FfmpegTools.start(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
+                "-show_entries", "stream=codec_name,r_frame_rate,nb_read_frames", "-of", "csv=p=0", file.toString()));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         return out;

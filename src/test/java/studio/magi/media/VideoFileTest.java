@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,27 +132,15 @@ class VideoFileTest {
     private static void ffmpeg(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
         command.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "ffmpeg (Debian: ffmpeg) is not installed");
-            throw e;
-        }
+        Process p = FfmpegTools.start(command);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, out);
     }
 
     private static String ffprobe(Path file) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
-                    "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_frames", "-of", "default=noprint_wrappers=1",
-                    file.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "ffprobe (Debian: ffmpeg) is not installed");
-            throw e;
-        }
+        Process p = FfmpegTools.start(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
+                "-show_entries", "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_frames",
+                "-of", "default=noprint_wrappers=1", file.toString()));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         return out;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +30,7 @@ import studio.magi.engine.DevicePool;
 import studio.magi.engine.Frames;
 import studio.magi.engine.magi.MagiModel;
 import studio.magi.media.Clip;
+import studio.magi.media.FfmpegTools;
 import studio.magi.media.Frame;
 import studio.magi.media.Mp4Writer;
 import studio.magi.media.TestClips;
@@ -370,15 +370,9 @@ class FilmExportTest {
 
     /** The video stream as ffprobe reads it from the file, frames counted by decoding. */
     private static Map<String, String> probe(Path file) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
-                    "stream=codec_name,pix_fmt,r_frame_rate,nb_read_frames", "-of", "default=noprint_wrappers=1",
-                    file.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "ffprobe (Debian: ffmpeg) is not installed");
-            throw e;
-        }
+        Process p = FfmpegTools.start(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
+                "-show_entries", "stream=codec_name,pix_fmt,r_frame_rate,nb_read_frames",
+                "-of", "default=noprint_wrappers=1", file.toString()));
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         Map<String, String> fields = new HashMap<>();

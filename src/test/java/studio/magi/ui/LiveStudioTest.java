@@ -32,6 +32,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.magi.engine.DevicePool;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.media.FfmpegTools;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -291,9 +292,9 @@ class LiveStudioTest {
         dialogs.exportTargets.add(mp4);
         robot.interact(() -> window.export(studio.magi.render.FilmExport.Format.MP4));
         await("the MP4", () -> window.session().statusProperty().get().startsWith("Exported"));
-        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=nb_read_frames,r_frame_rate,codec_name,pix_fmt", "-of", "csv=p=0",
-                mp4.toString()).redirectErrorStream(true).start();
+        Process probe = FfmpegTools.start(List.of("ffprobe", "-v", "error", "-count_frames",
+                "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames,r_frame_rate,codec_name,pix_fmt",
+                "-of", "csv=p=0", mp4.toString()));
         String info = new String(probe.getInputStream().readAllBytes()).strip();
         assertEquals(0, probe.waitFor());
         assertEquals("h264,yuv420p,24/1,48", info);
