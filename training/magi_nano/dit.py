@@ -110,6 +110,26 @@ def block_mask(q_chunks, k_chunks, kv_range):
     return torch.where(ok, torch.zeros((), dtype=torch.float32), torch.full((), -1e9))
 
 
+def sincos_positions(grid, dim, rms=0.2):
+    """The start of a learned position table [T*h*w, dim]: sines and cosines of the frame, row and column in a
+    third of the dimensions each, less their mean over the tokens, scaled to `rms`. A zero start learns too slowly:
+    after 533 steps from ckpt/nano such a table had an rms of 0.005 against the tokens' 0.54."""
+    part = (dim // 3) // 2 * 2
+    axes = []
+    for n in grid:
+        pos = torch.arange(n, dtype=torch.float64)[:, None]
+        freqs = 1.0 / (100.0 ** (torch.arange(part // 2, dtype=torch.float64) / (part // 2)))
+        axes.append(torch.cat([torch.sin(pos * freqs), torch.cos(pos * freqs)], dim=1))
+    t, y, x = (a.shape[0] for a in axes)
+    table = torch.zeros(t, y, x, dim, dtype=torch.float64)
+    table[..., :part] = axes[0][:, None, None, :]
+    table[..., part:2 * part] = axes[1][None, :, None, :]
+    table[..., 2 * part:3 * part] = axes[2][None, None, :, :]
+    table = table.reshape(t * y * x, dim)
+    table = table - table.mean(0, keepdim=True)
+    return (table * (rms / table.pow(2).mean().sqrt())).float()
+
+
 class Rope(nn.Module):
     """Learnable frequency bands of the 3-D rotary embedding (the reference's LearnableRotaryEmbeddingCat)."""
 
@@ -260,7 +280,7 @@ class VideoDiT(nn.Module):
             # Nano's departure from the reference (absent there): a learned position per token of a chunk, latent
             # frame x row x column. With rotary positions alone a pure-noise input looks the same at every place
             # and frame, so the prediction at high noise cannot say where the named motion takes the object.
-            self.abs_pos_embed = nn.Parameter(torch.zeros(grid[0] * grid[1] * grid[2], d))
+            self.abs_pos_embed = nn.Parameter(sincos_positions(grid, d))
         self.videodit_blocks = TransformerBlock(cfg)
         self.final_linear = FinalLinear(cfg)
         nn.init.zeros_(self.final_linear.linear.weight)

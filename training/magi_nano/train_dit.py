@@ -412,7 +412,7 @@ def main(argv=None):
             init = checkpoint.load(args.init_from)
             own = init.dit.state_dict()
             if "abs_pos_embed" in dit.state_dict() and "abs_pos_embed" not in own:
-                own["abs_pos_embed"] = dit.abs_pos_embed.detach().clone()  # a new embedding starts at zero
+                own["abs_pos_embed"] = dit.abs_pos_embed.detach().clone()  # a new table starts from sincos_positions
             dit.load_state_dict(own)
             text.load_state_dict(init.text.state_dict())
             scale = init.runtime_cfg["scale_factor"]

@@ -2,7 +2,7 @@ import torch
 import torch.nn.functional as F
 
 from magi_nano import config, precision
-from magi_nano.dit import VideoDiT
+from magi_nano.dit import VideoDiT, sincos_positions
 
 
 def _dit(abs_pos):
@@ -35,21 +35,17 @@ def test_without_positions_a_uniform_input_gives_the_same_prediction_at_every_pl
     plain = _tokens(_predict(_dit(False), x))
     assert (plain - plain[:, :, :1, :1, :1]).abs().max() < 1e-4
     placed = _dit(True)
-    torch.nn.init.normal_(placed.abs_pos_embed, std=1.0)
     out = _tokens(_predict(placed, x))
     assert (out[:, :, 0] - out[:, :, 5]).abs().max() > 1e-2
 
 
-def test_a_new_position_table_starts_at_zero_so_a_model_loaded_into_it_predicts_as_before():
-    plain, placed = _dit(False), _dit(True)
-    state = plain.state_dict()
-    state["abs_pos_embed"] = torch.zeros_like(placed.abs_pos_embed)
-    placed.load_state_dict(state)
-    x = torch.randn(2, 8, 12, 8, 8)
-    t, cap = torch.rand(2, 2), torch.randn(2, 2, 24, 32)
-    args = (t, cap, torch.ones(2, 2, 24), torch.zeros(2, 2, dtype=torch.bool), torch.full((2,), 8.0), torch.arange(2),
-            torch.tensor([2, 2]))
-    assert torch.equal(plain(x, *args), placed(x, *args))
+def test_a_new_position_table_tells_every_token_of_a_chunk_apart_and_has_the_asked_size():
+    table = sincos_positions([6, 4, 4], 256)
+    assert table.shape == (96, 256)
+    assert abs(float(table.pow(2).mean().sqrt()) - 0.2) < 1e-4
+    assert float(table.mean(0).abs().max()) < 1e-5
+    gaps = torch.cdist(table, table) + torch.eye(96) * 1e3
+    assert float(gaps.min()) > 0.5
 
 
 def test_bf16_is_chosen_by_the_cpu_flags_and_only_on_the_cpu():

@@ -109,6 +109,19 @@ class CheckpointFilesTest {
     }
 
     @Test
+    void aPositionTableTheWeightsDoNotHoldInThatShapeIsRefusedNamingIt() throws IOException {
+        Path ckpt = linkedCopy();
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(Files.readString(Fixture.CHECKPOINT.resolve("config.json")));
+        ((ObjectNode) config.get("model_config")).putArray("abs_pos_embed").add(6).add(4).add(5);
+        replace(ckpt, "config.json", config.toString().getBytes(StandardCharsets.UTF_8));
+        String message = refused(ckpt);
+        assertTrue(message.contains("'abs_pos_embed'") && message.contains("model_config"), message);
+        ((ObjectNode) config.get("model_config")).putArray("abs_pos_embed").add(6).add(4);
+        replace(ckpt, "config.json", config.toString().getBytes(StandardCharsets.UTF_8));
+        assertTrue(refused(ckpt).contains("abs_pos_embed must name 3 sizes"), refused(ckpt));
+    }
+
+    @Test
     void aMissingOrIncompleteConfigIsNamed() throws IOException {
         Path ckpt = linkedCopy();
         Files.delete(ckpt.resolve("config.json"));
