@@ -1,6 +1,5 @@
 package studio.magi.cli;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.magi.engine.ChunkPipeline;
 import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.SamplerSettings;
 import studio.magi.engine.magi.MagiConfig;
 import studio.magi.engine.magi.MagiModel;
@@ -89,7 +89,7 @@ public final class BenchCommand implements Runnable {
         SamplerSettings settings;
         EngineRun cached;
         EngineRun recomputed;
-        try (MagiModel m = ModelFolder.load(folder, false, Device.cpu(), null, null)) {
+        try (MagiModel m = ModelFolder.load(folder, false, DeviceName.CPU, null, null)) {
             settings = sampler.over(m.defaults());
             ChunkPipeline pipeline = new ChunkPipeline(m);
             err.println("magi bench: warming up (" + warmup + " s)");

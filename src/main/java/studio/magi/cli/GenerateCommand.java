@@ -1,6 +1,5 @@
 package studio.magi.cli;
 
-import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import studio.magi.engine.ChunkListener;
 import studio.magi.engine.ChunkPipeline;
 import studio.magi.engine.ChunkShape;
 import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.Frames;
 import studio.magi.engine.GeneratedChunk;
 import studio.magi.engine.GenerationRequest;
@@ -126,7 +126,7 @@ public final class GenerateCommand implements Runnable {
             }
             Compute.useThreads(workers);
         }
-        Device chosenDevice = ModelFolder.device(pick(device, "device", file::text, null));
+        DeviceName chosenDevice = ModelFolder.device(pick(device, "device", file::text, null));
         Path folder = pick(model, "model", file::path, ModelFolder.builtIn());
         boolean useFp8 = pick(fp8, "fp8", file::flag, false);
         try (MagiModel m = ModelFolder.load(folder, useFp8, chosenDevice, pick(null, "t5_pretrained", file::path, null),

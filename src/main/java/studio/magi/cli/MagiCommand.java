@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import studio.magi.Version;
+import studio.magi.about.Version;
 
 /** The root of the command line: `./magi <command> ...`. */
 @Command(name = "magi",

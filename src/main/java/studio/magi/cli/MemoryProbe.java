@@ -1,11 +1,11 @@
 package studio.magi.cli;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.magi.engine.ChunkPipeline;
 import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.SamplerSettings;
 import studio.magi.engine.magi.MagiModel;
 
@@ -21,7 +21,7 @@ public final class MemoryProbe {
         Path folder = Path.of(args[0]);
         int chunks = Integer.parseInt(args[1]);
         Compute.useThreads(Integer.parseInt(args[5]));
-        try (MagiModel model = MagiModel.load(folder, false, Device.cpu())) {
+        try (MagiModel model = MagiModel.load(folder, false, DeviceName.CPU)) {
             SamplerSettings settings = model.defaults().withSteps(Integer.parseInt(args[2])).withWindow(Integer.parseInt(args[3]))
                     .withCfgNumber(Integer.parseInt(args[4]));
             EngineRun.time(new ChunkPipeline(model), settings, chunks);

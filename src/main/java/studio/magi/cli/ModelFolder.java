@@ -1,8 +1,8 @@
 package studio.magi.cli;
 
-import ai.djl.Device;
 import java.nio.file.Path;
 import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.magi.CheckpointException;
 import studio.magi.engine.magi.MagiModel;
 
@@ -16,7 +16,7 @@ final class ModelFolder {
         return Path.of(System.getProperty("magi.home", ".")).resolve("ckpt").resolve("nano");
     }
 
-    static Device device(String name) {
+    static DeviceName device(String name) {
         if (name == null) {
             return Compute.devices().get(0);
         }
@@ -27,7 +27,7 @@ final class ModelFolder {
         }
     }
 
-    static MagiModel load(Path folder, boolean fp8, Device device, Path textEncoder, Path vae) {
+    static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoder, Path vae) {
         try {
             return MagiModel.load(folder, fp8, device, textEncoder, vae);
         } catch (CheckpointException e) {

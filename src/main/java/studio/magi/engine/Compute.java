@@ -53,22 +53,22 @@ public final class Compute {
     }
 
     /** The GPUs DJL finds, or the CPU when there is none. */
-    public static List<Device> devices() {
+    public static List<DeviceName> devices() {
         start();
         int gpus = Engine.getEngine(ENGINE).getGpuCount();
-        List<Device> out = new ArrayList<>();
+        List<DeviceName> out = new ArrayList<>();
         for (int i = 0; i < gpus; i++) {
-            out.add(Device.gpu(i));
+            out.add(DeviceName.gpu(i));
         }
         if (out.isEmpty()) {
-            out.add(Device.cpu());
+            out.add(DeviceName.CPU);
         }
         return out;
     }
 
     /** Devices by a comma-separated list of names, such as "cpu" or "gpu:0,gpu:1" (see {@link #device}). */
-    public static List<Device> deviceList(String names) {
-        List<Device> out = new ArrayList<>();
+    public static List<DeviceName> deviceList(String names) {
+        List<DeviceName> out = new ArrayList<>();
         for (String n : names.split(",")) {
             if (!n.isBlank()) {
                 out.add(device(n));
@@ -81,10 +81,10 @@ public final class Compute {
     }
 
     /** A device by name: "cpu", "gpu" (the first GPU) or "gpu1" / "cuda:1" (a numbered one). */
-    public static Device device(String name) {
+    public static DeviceName device(String name) {
         String n = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (n.equals("cpu")) {
-            return Device.cpu();
+            return DeviceName.CPU;
         }
         String digits = n.replaceFirst("^(gpu|cuda):?", "");
         if (digits.equals(n) || !digits.matches("\\d*")) {
@@ -96,6 +96,12 @@ public final class Compute {
         if (index >= gpus) {
             throw new IllegalArgumentException("no GPU " + index + " here (DJL finds " + gpus + ")");
         }
-        return Device.gpu(index);
+        return DeviceName.gpu(index);
+    }
+
+    /** DJL's device of that name, for the engine's own NDManagers. */
+    public static Device djl(DeviceName device) {
+        int gpu = device.gpuIndex();
+        return gpu < 0 ? Device.cpu() : Device.gpu(gpu);
     }
 }

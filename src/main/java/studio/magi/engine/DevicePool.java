@@ -1,6 +1,5 @@
 package studio.magi.engine;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -16,15 +15,15 @@ import java.util.function.Function;
  * threads spread over the devices (one render per device at a time). Only the CPU is tested.
  */
 public final class DevicePool implements AutoCloseable {
-    private final List<Device> devices;
+    private final List<DeviceName> devices;
     private final List<VideoModel> models = new ArrayList<>();
     private final BlockingQueue<VideoModel> idle;
 
-    private DevicePool(List<Device> devices, Function<Device, VideoModel> loader) {
+    private DevicePool(List<DeviceName> devices, Function<DeviceName, VideoModel> loader) {
         this.devices = List.copyOf(devices);
         this.idle = new ArrayBlockingQueue<>(devices.size());
         try {
-            for (Device d : devices) {
+            for (DeviceName d : devices) {
                 VideoModel m = loader.apply(d);
                 models.add(m);
                 idle.add(m);
@@ -36,14 +35,14 @@ public final class DevicePool implements AutoCloseable {
     }
 
     /** Loads the model once on each device. */
-    public static DevicePool open(List<Device> devices, Function<Device, VideoModel> loader) {
+    public static DevicePool open(List<DeviceName> devices, Function<DeviceName, VideoModel> loader) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("a device pool needs at least one device");
         }
         return new DevicePool(devices, loader);
     }
 
-    public List<Device> devices() {
+    public List<DeviceName> devices() {
         return devices;
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The metrics of DESIGN.md section 6 over a set of clips: shares in [0, 1] (null when nothing was there to score,
+ * The metrics of docs/PLAYGROUND.md ("Metrics") over a set of clips: shares in [0, 1] (null when nothing was there to score,
  * such as prompt changes in clips without events), the tallies of adherence's parts and the mean Physics-IQ figures.
  */
 public record Scores(

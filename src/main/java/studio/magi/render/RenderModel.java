@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.stream.Stream;
-import studio.magi.engine.magi.MagiConfig;
-import studio.magi.engine.magi.Vocabulary;
+import studio.magi.engine.ModelFactory;
 
 /**
  * What a render's content key knows of the model: a digest of its checkpoint files (other weights, other frames) and
@@ -26,8 +25,7 @@ public record RenderModel(String digest, int durationTokens) {
 
     /** The model of a checkpoint folder, read without loading its weights. */
     public static RenderModel of(Path checkpoint) throws IOException {
-        MagiConfig config = MagiConfig.read(checkpoint);
-        int durations = Vocabulary.read(checkpoint.resolve(config.vocabFile())).maxDuration();
+        int durations = ModelFactory.installed().durationTokens(checkpoint);
         return new RenderModel(digestOf(checkpoint), durations);
     }
 

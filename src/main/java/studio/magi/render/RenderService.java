@@ -106,6 +106,14 @@ public final class RenderService implements AutoCloseable {
         return model;
     }
 
+    /**
+     * The content key a take of chunk {@code index} of the shot with this seed renders under, continuing the chunk's
+     * upstream as {@code board} shows it; empty while that is not known.
+     */
+    public Optional<String> takeKey(RenderBoard board, Shot shot, int index, long seed) {
+        return board.upstream(shot.chunks().get(index).id()).map(up -> ChunkKeys.key(shot, index, seed, up, model));
+    }
+
     /** The words of a prompt the model does not know. */
     public List<String> unknownWords(String prompt) {
         return pool.unknownWords(prompt);

@@ -30,9 +30,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.kordamp.ikonli.javafx.FontIcon;
-import studio.magi.render.ChunkKeys;
 import studio.magi.render.ChunkStatus;
-import studio.magi.render.RenderModel;
 import studio.magi.project.Chunk;
 import studio.magi.project.ChunkPosition;
 import studio.magi.project.Project;
@@ -284,9 +282,7 @@ final class ChunkInspector extends ScrollPane {
             Project p = session.project();
             Shot shot = p.shots().get(at.shot());
             Chunk chunk = p.chunk(at);
-            Optional<String> up = renders.board().upstream(chunk.id());
-            Optional<RenderModel> model = renders.model();
-            if (up.isEmpty() || model.isEmpty()) {
+            if (renders.takeKey(shot, at.chunk(), chunk.seed()).isEmpty()) {
                 session.tell("Takes cannot be rendered yet: " + renders.status(chunk.id()).describe() + ".");
                 return;
             }
@@ -300,8 +296,8 @@ final class ChunkInspector extends ScrollPane {
                     seeds.add(s);
                 }
             }
-            List<Take> added = seeds.stream().map(s -> new Take(s,
-                    ChunkKeys.key(shot, at.chunk(), s, up.get(), model.get()))).toList();
+            List<Take> added = seeds.stream()
+                    .map(s -> new Take(s, renders.takeKey(shot, at.chunk(), s).orElseThrow())).toList();
             if (session.execute(new AddTakes(chunk.id(), added))) {
                 renders.renderTakes(chunk.id());
             }
@@ -310,8 +306,7 @@ final class ChunkInspector extends ScrollPane {
 
     private Optional<String> takeKey(int index) {
         Optional<ChunkPosition> at = actions.selection();
-        Optional<RenderModel> model = renders.model();
-        if (at.isEmpty() || model.isEmpty()) {
+        if (at.isEmpty()) {
             return Optional.empty();
         }
         Project p = session.project();
@@ -319,8 +314,7 @@ final class ChunkInspector extends ScrollPane {
         if (index < 0 || index >= chunk.takes().size()) {
             return Optional.empty();
         }
-        return renders.board().upstream(chunk.id()).map(up -> ChunkKeys.key(p.shots().get(at.get().shot()),
-                at.get().chunk(), chunk.takes().get(index).seed(), up, model.get()));
+        return renders.takeKey(p.shots().get(at.get().shot()), at.get().chunk(), chunk.takes().get(index).seed());
     }
 
     private void compareSelectedTake() {

@@ -150,6 +150,11 @@ public final class Renders {
         }
     }
 
+    /** The key a take of the shot's chunk {@code index} with this seed renders under; empty until render knows it. */
+    public Optional<String> takeKey(Shot shot, int index, long seed) {
+        return service == null ? Optional.empty() : service.takeKey(board.get(), shot, index, seed);
+    }
+
     /** The words of a prompt the model does not know (none while there is no model). */
     public List<String> unknownWords(String prompt) {
         return service == null ? List.of() : service.unknownWords(prompt);

@@ -7,8 +7,9 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
-import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.ModelFactory;
 import studio.magi.render.RenderModel;
 import studio.magi.render.RenderService;
 
@@ -56,10 +57,11 @@ public class StudioApp extends Application {
         Path checkpoint = StudioFolders.builtInModel();
         Thread loader = new Thread(() -> {
             try {
-                List<ai.djl.Device> list = devices == null || devices.isBlank() ? List.of(Compute.devices().get(0))
+                List<DeviceName> list = devices == null || devices.isBlank() ? List.of(Compute.devices().get(0))
                         : Compute.deviceList(devices);
                 RenderModel model = RenderModel.of(checkpoint);
-                DevicePool pool = DevicePool.open(list, d -> MagiModel.load(checkpoint, false, d));
+                ModelFactory models = ModelFactory.installed();
+                DevicePool pool = DevicePool.open(list, d -> models.load(checkpoint, d));
                 pool.warmUp();
                 RenderService s = new RenderService(pool, model, renders.listener());
                 Platform.runLater(() -> {

@@ -1,6 +1,5 @@
 package studio.magi.ui;
 
-import ai.djl.Device;
 import atlantafx.base.theme.PrimerDark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,9 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
-import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.ModelFactory;
 import studio.magi.project.Chunk;
 import studio.magi.project.edit.AddChunk;
 import studio.magi.project.edit.SetPrompt;
@@ -37,7 +37,8 @@ public final class StudioBench {
     /** Runs the benchmark and returns its figures. */
     public static Map<String, Object> run(int chunks, Path checkpoint) throws Exception {
         RenderModel model = RenderModel.of(checkpoint);
-        DevicePool pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(checkpoint, false, d));
+        ModelFactory models = ModelFactory.installed();
+        DevicePool pool = DevicePool.open(List.of(DeviceName.CPU), d -> models.load(checkpoint, d));
         pool.warmUp();
         Path scratch = Files.createTempDirectory("magi-studio-bench");
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();

@@ -9,7 +9,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
-import studio.magi.Version;
+import studio.magi.about.Version;
 import studio.magi.render.FilmExport;
 
 /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import studio.magi.Fifo;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
-import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.ModelFactory;
 import studio.magi.media.Clip;
 import studio.magi.media.Frame;
 import studio.magi.media.Mp4Writer;
@@ -66,7 +66,7 @@ class ExportCommandTest {
                 lock.notifyAll();
             }
         };
-        try (DevicePool pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(CHECKPOINT, false, d));
+        try (DevicePool pool = DevicePool.open(List.of(DeviceName.CPU), d -> ModelFactory.installed().load(CHECKPOINT, d));
              RenderService service = new RenderService(pool, RenderModel.of(CHECKPOINT), listener)) {
             service.show(film, project);
             service.renderAll();

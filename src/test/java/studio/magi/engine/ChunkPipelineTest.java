@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class ChunkPipelineTest {
 
     @BeforeAll
     static void load() {
-        model = MagiModel.load(Fixture.CHECKPOINT, false, Device.cpu());
+        model = MagiModel.load(Fixture.CHECKPOINT, false, DeviceName.CPU);
         fast = model.defaults().withSteps(4).withWindow(2).withCfgNumber(1).withSeed(11);
     }
 

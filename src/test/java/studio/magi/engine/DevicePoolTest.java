@@ -2,7 +2,6 @@ package studio.magi.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,10 +15,10 @@ import studio.magi.engine.magi.MagiModel;
 class DevicePoolTest {
     @Test
     void takesGivenAtOnceRunOnTheDevicesOfThePoolAndMatchARenderAlone() throws Exception {
-        try (DevicePool pool = DevicePool.open(List.of(Device.cpu(), Device.cpu()),
+        try (DevicePool pool = DevicePool.open(List.of(DeviceName.CPU, DeviceName.CPU),
                 d -> MagiModel.load(Fixture.CHECKPOINT, false, d))) {
             SamplerSettings settings;
-            try (MagiModel one = MagiModel.load(Fixture.CHECKPOINT, false, Device.cpu())) {
+            try (MagiModel one = MagiModel.load(Fixture.CHECKPOINT, false, DeviceName.CPU)) {
                 settings = one.defaults().withSteps(4);
             }
             ExecutorService threads = Executors.newFixedThreadPool(3);

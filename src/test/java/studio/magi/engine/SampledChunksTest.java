@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,7 +24,7 @@ class SampledChunksTest {
 
     @BeforeAll
     static void load() {
-        model = MagiModel.load(Fixture.CHECKPOINT, false, Device.cpu());
+        model = MagiModel.load(Fixture.CHECKPOINT, false, DeviceName.CPU);
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,9 +25,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
 import studio.magi.engine.Frames;
-import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.ModelFactory;
 import studio.magi.media.Clip;
 import studio.magi.media.FfmpegTools;
 import studio.magi.media.Frame;
@@ -78,7 +78,7 @@ class FilmExportTest {
         shot = shot.withChunk(2, new Chunk(chunks.get(2).id(), THIRD, 9, List.of(new Take(99, takeKey)), 0));
         project = new Project("Export test", List.of(shot));
         BoardWatch watch = new BoardWatch();
-        try (DevicePool pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(CHECKPOINT, false, d));
+        try (DevicePool pool = DevicePool.open(List.of(DeviceName.CPU), d -> ModelFactory.installed().load(CHECKPOINT, d));
              RenderService service = new RenderService(pool, model, watch)) {
             service.show(project, projectDir);
             service.renderAll();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
-import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.ModelFactory;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -36,7 +36,7 @@ class RenderServiceTest {
 
     @BeforeAll
     static void load() throws Exception {
-        pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(CHECKPOINT, false, d));
+        pool = DevicePool.open(List.of(DeviceName.CPU), d -> ModelFactory.installed().load(CHECKPOINT, d));
         model = new RenderModel(RenderModel.digestOf(CHECKPOINT), pool.durationTokens());
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import ai.djl.Device;
 import atlantafx.base.theme.PrimerDark;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -30,8 +29,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
-import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.ModelFactory;
 import studio.magi.media.FfmpegTools;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
@@ -60,7 +60,7 @@ class LiveStudioTest {
 
     @BeforeAll
     static void load() throws Exception {
-        pool = DevicePool.open(List.of(Device.cpu()), d -> MagiModel.load(CHECKPOINT, false, d));
+        pool = DevicePool.open(List.of(DeviceName.CPU), d -> ModelFactory.installed().load(CHECKPOINT, d));
         model = RenderModel.of(CHECKPOINT);
     }
 

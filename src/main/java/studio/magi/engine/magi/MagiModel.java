@@ -1,6 +1,5 @@
 package studio.magi.engine.magi;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import studio.magi.engine.ChunkShape;
 import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.Frames;
 import studio.magi.engine.Guidance;
 import studio.magi.engine.SamplerSettings;
@@ -76,18 +76,18 @@ public final class MagiModel implements VideoModel {
     }
 
     /** Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). */
-    public static MagiModel load(Path folder, boolean fp8, Device device) {
+    public static MagiModel load(Path folder, boolean fp8, DeviceName device) {
         return load(folder, fp8, device, null, null);
     }
 
     /**
-     * As {@link #load(Path, boolean, Device)}, with the text encoder's and the VAE's weights from other files (the
+     * As {@link #load(Path, boolean, DeviceName)}, with the text encoder's and the VAE's weights from other files (the
      * reference's t5_pretrained and vae_pretrained); null takes the file config.json names.
      */
-    public static MagiModel load(Path folder, boolean fp8, Device device, Path textEncoderFile, Path vaeFile) {
+    public static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoderFile, Path vaeFile) {
         MagiConfig config = MagiConfig.read(folder);
         Compute.start();
-        NDManager manager = NDManager.newBaseManager(device, ENGINE);
+        NDManager manager = NDManager.newBaseManager(Compute.djl(device), ENGINE);
         try {
             return new MagiModel(config, manager, fp8, textEncoderFile, vaeFile);
         } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.engine.DeviceName;
 
 /** A checkpoint is data: damaged or mismatched files are refused with a message naming the file and the field. */
 class CheckpointFilesTest {
@@ -47,7 +47,7 @@ class CheckpointFilesTest {
     }
 
     private static String refused(Path folder) {
-        return assertThrows(CheckpointException.class, () -> MagiModel.load(folder, false, Device.cpu()).close()).getMessage();
+        return assertThrows(CheckpointException.class, () -> MagiModel.load(folder, false, DeviceName.CPU).close()).getMessage();
     }
 
     private static byte[] safetensors(String headerJson, int dataBytes) {
@@ -168,7 +168,7 @@ class CheckpointFilesTest {
                 assertArrayEquals(single.floats(n, shape), sharded.floats(n, shape), n);
             }
         }
-        MagiModel.load(ckpt, false, Device.cpu()).close();
+        MagiModel.load(ckpt, false, DeviceName.CPU).close();
         weightMap.put(names.get(0), "model-00002-of-00002.safetensors");
         Files.writeString(ckpt.resolve("model.safetensors.index.json"),
                 new ObjectMapper().writeValueAsString(Map.of("weight_map", weightMap)));
@@ -208,7 +208,7 @@ class CheckpointFilesTest {
                 f.assertClose("dequantized", fp8.floats(name, f.shape("dequantized")));
             }
         }
-        try (MagiModel model = MagiModel.load(Fixture.CHECKPOINT, true, Device.cpu())) {
+        try (MagiModel model = MagiModel.load(Fixture.CHECKPOINT, true, DeviceName.CPU)) {
             assertTrue(model.fp8());
         }
     }

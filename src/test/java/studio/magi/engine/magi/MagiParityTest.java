@@ -2,7 +2,6 @@ package studio.magi.engine.magi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import studio.magi.engine.DeviceName;
 import studio.magi.engine.VideoModel;
 
 /** Each module of the Java model computes what the reference's module computed for the exported fixtures. */
@@ -22,7 +22,7 @@ class MagiParityTest {
 
     @BeforeAll
     static void load() {
-        model = MagiModel.load(Fixture.CHECKPOINT, false, Device.cpu());
+        model = MagiModel.load(Fixture.CHECKPOINT, false, DeviceName.CPU);
     }
 
     @AfterAll

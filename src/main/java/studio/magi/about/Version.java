@@ -1,4 +1,4 @@
-package studio.magi;
+package studio.magi.about;
 
 import java.io.IOException;
 import java.io.InputStream;
