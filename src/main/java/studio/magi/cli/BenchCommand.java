@@ -1,6 +1,9 @@
 package studio.magi.cli;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +27,7 @@ import picocli.CommandLine.Option;
 import studio.magi.engine.ChunkPipeline;
 import studio.magi.engine.Compute;
 import studio.magi.engine.SamplerSettings;
+import studio.magi.engine.SelfCheck;
 import studio.magi.engine.magi.MagiConfig;
 import studio.magi.engine.magi.MagiModel;
 
@@ -30,7 +36,8 @@ import studio.magi.engine.magi.MagiModel;
         description = {"Measures the engine on text-to-video chunks: frames generated per second, the first chunk's latency,",
             "the median time per chunk, the time over the Python reference sampler's for the same model and work (when",
             "/usr/bin/python3 has torch), peak resident memory for 10 and 60 chunks (each in a child JVM), the KV cache's",
-            "speedup over recomputing the history every step, and the fp8 checkpoint's size over the fp32 one."},
+            "speedup over recomputing the history every step, the fp8 checkpoint's size over the fp32 one, the VAE's",
+            "median time to decode a chunk, and the kernel paths the load-time self-check chose on this CPU."},
         mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {
     /**
@@ -40,6 +47,7 @@ public final class BenchCommand implements Runnable {
      */
     static final int CHILD_HEAP_MB = 256;
     static final int CHILD_YOUNG_MB = 24;
+    private static final int DECODES = 31;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,6 +114,7 @@ public final class BenchCommand implements Runnable {
             result.put("first_chunk_ms", round(cached.firstChunkMs(), 1));
             result.put("chunk_ms", round(cached.medianChunkMs(), 1));
             result.put("first_chunk_ms_cold", round(cold.firstChunkMs(), 1));
+            result.put("vae_decode_ms", round(medianDecodeMs(m), 2));
             Double python = skipPython ? null : pythonSeconds(folder, settings, notes, err);
             result.put("java_vs_pytorch", python == null ? null : round(cached.seconds() / python, 3));
             for (int n : memoryChunks) {
@@ -115,6 +124,7 @@ public final class BenchCommand implements Runnable {
             result.put("kv_cache_speedup", round(recomputed.seconds() / cached.seconds(), 3));
             result.put("fp8_size_ratio", round(fp8SizeRatio(m.config()), 3));
             result.put("threads", Compute.threads());
+            result.put("kernels", kernels(m.selfCheck()));
             Map<String, Object> work = new LinkedHashMap<>();
             work.put("chunks", chunks);
             work.put("steps", settings.steps());
@@ -132,6 +142,31 @@ public final class BenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(result) : table(result));
         out.flush();
+    }
+
+    /** The median time the VAE takes to decode one chunk to frames (the part whose kernels differ by CPU). */
+    private static double medianDecodeMs(MagiModel m) {
+        double[] ms = new double[DECODES];
+        try (NDManager scope = m.manager().newSubManager()) {
+            NDArray latent = scope.randomNormal(new Shape(m.chunkShape().latentShape()));
+            for (int i = 0; i < ms.length; i++) {
+                long start = System.nanoTime();
+                m.decode(latent);
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+
+    /** Which kernel path each part runs on, and what the load-time self-check found, on which CPU. */
+    private static Map<String, Object> kernels(SelfCheck check) {
+        Map<String, Object> out = new LinkedHashMap<>(new TreeMap<>(check.paths()));
+        out.put("self_check", check.skipped() == null ? "passed" : "not checked: " + check.skipped());
+        out.put("self_check_ms", round(check.millis(), 1));
+        out.put("rejected", check.rejected());
+        out.put("cpu", check.cpu());
+        return out;
     }
 
     /** The Python sampler's seconds for the same chunks, or null (with a note saying why). */

@@ -16,6 +16,7 @@ import studio.magi.engine.Compute;
 import studio.magi.engine.Frames;
 import studio.magi.engine.Guidance;
 import studio.magi.engine.SamplerSettings;
+import studio.magi.engine.SelfCheck;
 import studio.magi.engine.VideoModel;
 
 /**
@@ -35,6 +36,7 @@ public final class MagiModel implements VideoModel {
     private final ChunkShape shape;
     private final SamplerSettings defaults;
     private final boolean fp8;
+    private SelfCheck selfCheck;
 
     private MagiModel(MagiConfig config, NDManager manager, boolean fp8, Path textEncoderFile, Path vaeFile) {
         this.config = config;
@@ -82,18 +84,33 @@ public final class MagiModel implements VideoModel {
 
     /**
      * As {@link #load(Path, boolean, Device)}, with the text encoder's and the VAE's weights from other files (the
-     * reference's t5_pretrained and vae_pretrained); null takes the file config.json names.
+     * reference's t5_pretrained and vae_pretrained); null takes the file config.json names. The VAE decoder is
+     * checked against the checkpoint's fixture on this CPU first ({@link #selfCheck()}); when it draws wrong pixels on
+     * every path it has, this throws {@link WrongArithmeticException}.
      */
     public static MagiModel load(Path folder, boolean fp8, Device device, Path textEncoderFile, Path vaeFile) {
         MagiConfig config = MagiConfig.read(folder);
         Compute.start();
         NDManager manager = NDManager.newBaseManager(device, ENGINE);
+        MagiModel model;
         try {
-            return new MagiModel(config, manager, fp8, textEncoderFile, vaeFile);
+            model = new MagiModel(config, manager, fp8, textEncoderFile, vaeFile);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+        try {
+            model.selfCheck = ArithmeticCheck.run(model, model.vae.heads(), vaeFile == null);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    @Override
+    public SelfCheck selfCheck() {
+        return selfCheck;
     }
 
     public MagiConfig config() {
