@@ -8,9 +8,10 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * A "same", stride-1 k x k convolution on channels-last maps [N, H, W, C] as one matrix product, without libtorch's
- * convolution (oneDNN's direct kernels, wrong on AVX-512 CPUs without AMX: issue 20). The k horizontally shifted
- * windows of each row lie side by side on the channel axis (im2col along rows only: k, not k*k, copies of the map);
- * one product applies every kernel row to them; the k row results are summed with their vertical shifts.
+ * convolution (oneDNN's direct kernels; the AVX-512 one was wrong on an AMD EPYC without AMX, issue 20). The k
+ * horizontally shifted windows of each row lie side by side on the channel axis (im2col along rows only: k, not k*k,
+ * copies of the map); one product applies every kernel row to them; the k row results are summed with their
+ * vertical shifts.
  */
 final class GemmConv {
     private final int k;

@@ -3,9 +3,9 @@ package studio.magi.engine.magi;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The pixel head on [N, C, H, W] maps with libtorch's convolution, as the reference computes it. oneDNN's AVX-512
- * direct kernel draws a purple-brown grid with it on AMD EPYC CPUs (avx512_bf16, no AMX; issue 20), so it is only
- * the fallback, or first when {@link VideoVae#PATH_PROPERTY} asks for it.
+ * The pixel head on [N, C, H, W] maps with libtorch's convolution, as the reference computes it. With oneDNN's AVX-512
+ * direct kernel it drew a purple-brown grid on a 2-core AMD EPYC (avx512_bf16, no AMX; issue 20), so it is only the
+ * fallback, or first when {@link VideoVae#PATH_PROPERTY} asks for it.
  */
 final class TorchConvHead implements PixelHead {
     static final String NAME = "libtorch-conv";
