@@ -70,7 +70,8 @@ foreign_natives() {
 }
 
 # The folder jpackage packs as the app ($APPDIR): the app's jar and its runtime jars with only this platform's
-# natives, the launcher, and the model under ckpt/nano (its test fixtures left out).
+# natives, the launcher, and the model under ckpt/nano (of its test fixtures only the VAE's, which the engine's
+# load-time self-check decodes).
 stage_app() {
   local ours="$1" model="$2"
   local input="$out/input"
@@ -94,7 +95,7 @@ stage_app() {
   jar --create --file "$input/magi-studio-launcher.jar" -C "$classes" .
 
   cp -R "$model" "$input/ckpt/nano"
-  rm -rf "$input/ckpt/nano/fixtures"
+  find "$input/ckpt/nano/fixtures" -type f ! -name index.json ! -name vae.safetensors -delete
 }
 
 # The Java modules the app needs: what jdeps finds in every class of the app and its jars (not only the classes

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import studio.magi.engine.ChunkPipeline;
 import studio.magi.engine.Compute;
 import studio.magi.engine.DeviceName;
 import studio.magi.engine.SamplerSettings;
+import studio.magi.engine.SelfCheck;
 import studio.magi.engine.magi.MagiConfig;
 import studio.magi.engine.magi.MagiModel;
 
@@ -30,7 +32,8 @@ import studio.magi.engine.magi.MagiModel;
         description = {"Measures the engine on text-to-video chunks: frames generated per second, the first chunk's latency,",
             "the median time per chunk, the time over the Python reference sampler's for the same model and work (when",
             "/usr/bin/python3 has torch), peak resident memory for 10 and 60 chunks (each in a child JVM), the KV cache's",
-            "speedup over recomputing the history every step, and the fp8 checkpoint's size over the fp32 one."},
+            "speedup over recomputing the history every step, the fp8 checkpoint's size over the fp32 one, the VAE's",
+            "median time to decode a chunk, and the kernel paths the load-time self-check chose on this CPU."},
         mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {
     /**
@@ -40,6 +43,7 @@ public final class BenchCommand implements Runnable {
      */
     static final int CHILD_HEAP_MB = 256;
     static final int CHILD_YOUNG_MB = 24;
+    private static final int DECODES = 31;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,6 +110,7 @@ public final class BenchCommand implements Runnable {
             result.put("first_chunk_ms", round(cached.firstChunkMs(), 1));
             result.put("chunk_ms", round(cached.medianChunkMs(), 1));
             result.put("first_chunk_ms_cold", round(cold.firstChunkMs(), 1));
+            result.put("vae_decode_ms", round(m.medianDecodeMillis(DECODES), 2));
             Double python = skipPython ? null : pythonSeconds(folder, settings, notes, err);
             result.put("java_vs_pytorch", python == null ? null : round(cached.seconds() / python, 3));
             for (int n : memoryChunks) {
@@ -115,6 +120,7 @@ public final class BenchCommand implements Runnable {
             result.put("kv_cache_speedup", round(recomputed.seconds() / cached.seconds(), 3));
             result.put("fp8_size_ratio", round(fp8SizeRatio(m.config()), 3));
             result.put("threads", Compute.threads());
+            result.put("kernels", kernels(m.selfCheck()));
             Map<String, Object> work = new LinkedHashMap<>();
             work.put("chunks", chunks);
             work.put("steps", settings.steps());
@@ -132,6 +138,16 @@ public final class BenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(result) : table(result));
         out.flush();
+    }
+
+    /** Which kernel path each part runs on, and what the load-time self-check found, on which CPU. */
+    private static Map<String, Object> kernels(SelfCheck check) {
+        Map<String, Object> out = new LinkedHashMap<>(new TreeMap<>(check.paths()));
+        out.put("self_check", check.skipped() == null ? "passed" : "not checked: " + check.skipped());
+        out.put("self_check_ms", round(check.millis(), 1));
+        out.put("rejected", check.rejected());
+        out.put("cpu", check.cpu());
+        return out;
     }
 
     /** The Python sampler's seconds for the same chunks, or null (with a note saying why). */

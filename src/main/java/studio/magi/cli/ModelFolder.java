@@ -5,6 +5,7 @@ import studio.magi.engine.Compute;
 import studio.magi.engine.DeviceName;
 import studio.magi.engine.magi.CheckpointException;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.magi.WrongArithmeticException;
 
 /** Where the command line finds a model, and how it loads one with a one-line message when it cannot. */
 final class ModelFolder {
@@ -30,7 +31,7 @@ final class ModelFolder {
     static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoder, Path vae) {
         try {
             return MagiModel.load(folder, fp8, device, textEncoder, vae);
-        } catch (CheckpointException e) {
+        } catch (CheckpointException | WrongArithmeticException e) {
             throw new UserError(e.getMessage(), e);
         }
     }

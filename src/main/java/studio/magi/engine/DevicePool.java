@@ -46,6 +46,11 @@ public final class DevicePool implements AutoCloseable {
         return devices;
     }
 
+    /** Each device's model's load-time check of its own arithmetic, in device order. */
+    public List<SelfCheck> selfChecks() {
+        return models.stream().map(VideoModel::selfCheck).toList();
+    }
+
     public ChunkShape chunkShape() {
         return models.get(0).chunkShape();
     }

@@ -3,6 +3,7 @@ package studio.magi.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the chunk pipeline needs of a chunk-wise autoregressive video model (a velocity model on latents, in the
@@ -27,6 +28,11 @@ public interface VideoModel extends AutoCloseable {
      */
     default int durationTokens() {
         return Integer.MAX_VALUE;
+    }
+
+    /** What the model's load-time check of its own arithmetic on this machine found. */
+    default SelfCheck selfCheck() {
+        return SelfCheck.skipped(CpuInfo.describe(), Map.of(), "this model has no self-check");
     }
 
     /** A chunk's text, encoded once; {@code remaining} counts the chunks left in the video, this one included. */

@@ -29,6 +29,7 @@ import studio.magi.engine.Frames;
 import studio.magi.engine.GeneratedChunk;
 import studio.magi.engine.GenerationRequest;
 import studio.magi.engine.Latent;
+import studio.magi.engine.SelfCheck;
 import studio.magi.engine.Start;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
@@ -112,6 +113,11 @@ public final class RenderService implements AutoCloseable {
      */
     public Optional<String> takeKey(RenderBoard board, Shot shot, int index, long seed) {
         return board.upstream(shot.chunks().get(index).id()).map(up -> ChunkKeys.key(shot, index, seed, up, model));
+    }
+
+    /** What each device's model found when it checked its own arithmetic at load. */
+    public List<SelfCheck> selfChecks() {
+        return pool.selfChecks();
     }
 
     /** The words of a prompt the model does not know. */

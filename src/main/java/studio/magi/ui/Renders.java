@@ -18,6 +18,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import studio.magi.engine.Frames;
+import studio.magi.engine.SelfCheck;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
 import studio.magi.render.ChunkStatus;
@@ -71,6 +72,14 @@ public final class Renders {
         if (project != null) {
             s.show(project, dir);
         }
+    }
+
+    /** For diagnostics: each device's load-time self-check (kernel paths, CPU), or why no model is loaded yet. */
+    public List<String> engineDiagnostics() {
+        if (service == null) {
+            return List.of(modelState.get());
+        }
+        return service.selfChecks().stream().map(SelfCheck::summary).toList();
     }
 
     /** The model could not be loaded: renders stay unavailable and the message says why. */

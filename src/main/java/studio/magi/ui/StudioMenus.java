@@ -98,7 +98,8 @@ final class StudioMenus {
                 item("Keyboard Shortcuts", null, () -> showShortcuts.accept(KEYS)),
                 item("About MAGI Studio", null, () -> {
                     Alert about = new Alert(Alert.AlertType.INFORMATION, "MAGI Studio " + Version.current()
-                            + "\nChunk-wise autoregressive video authoring: every second of the film has its own prompt.");
+                            + "\nChunk-wise autoregressive video authoring: every second of the film has its own prompt."
+                            + "\n\nEngine: " + String.join("\n", commands.renders().engineDiagnostics()));
                     about.setHeaderText("MAGI Studio");
                     about.showAndWait();
                 }));

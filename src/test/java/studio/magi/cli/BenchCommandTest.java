@@ -17,10 +17,14 @@ class BenchCommandTest {
         assertEquals(0, c.exit(), c.err());
         JsonNode json = new ObjectMapper().readTree(c.out());
         for (String key : List.of("fps", "first_chunk_ms", "chunk_ms", "memory_mb_1", "memory_mb_2", "kv_cache_speedup",
-                "fp8_size_ratio", "threads")) {
+                "fp8_size_ratio", "threads", "vae_decode_ms")) {
             assertTrue(json.get(key).isNumber() && json.get(key).asDouble() > 0, key + " in " + c.out());
         }
         assertTrue(json.has("java_vs_pytorch") && json.get("java_vs_pytorch").isNull(), "skipped, so null");
         assertTrue(json.get("fp8_size_ratio").asDouble() < 1);
+        JsonNode kernels = json.get("kernels");
+        assertEquals("im2col-gemm", kernels.get("vae_pixel_head").asText(), c.out());
+        assertEquals("passed", kernels.get("self_check").asText(), c.out());
+        assertTrue(kernels.get("cpu").asText().length() > 0, "the CPU is named");
     }
 }

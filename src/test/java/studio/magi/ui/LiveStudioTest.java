@@ -130,6 +130,14 @@ class LiveStudioTest {
     }
 
     @Test
+    void aboutsEngineLineNamesTheCheckedKernelPathAndTheCpu() {
+        List<String> lines = renders.engineDiagnostics();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("self-check passed in ") && lines.get(0).contains("vae_pixel_head=im2col-gemm")
+                && lines.get(0).contains("; CPU "), lines.get(0));
+    }
+
+    @Test
     void renderShowsTheFirstSecondBeforeTheLastIsDoneAndReRendersOnlyFromAChangedPrompt(FxRobot robot) throws Exception {
         robot.clickOn("#prompt").write("a red circle bouncing on a black background");
         for (int i = 0; i < 7; i++) {

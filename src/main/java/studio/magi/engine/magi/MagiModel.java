@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import studio.magi.engine.ChunkShape;
 import studio.magi.engine.Compute;
@@ -16,6 +17,7 @@ import studio.magi.engine.DeviceName;
 import studio.magi.engine.Frames;
 import studio.magi.engine.Guidance;
 import studio.magi.engine.SamplerSettings;
+import studio.magi.engine.SelfCheck;
 import studio.magi.engine.VideoModel;
 
 /**
@@ -35,6 +37,7 @@ public final class MagiModel implements VideoModel {
     private final ChunkShape shape;
     private final SamplerSettings defaults;
     private final boolean fp8;
+    private SelfCheck selfCheck;
 
     private MagiModel(MagiConfig config, NDManager manager, boolean fp8, Path textEncoderFile, Path vaeFile) {
         this.config = config;
@@ -82,18 +85,48 @@ public final class MagiModel implements VideoModel {
 
     /**
      * As {@link #load(Path, boolean, DeviceName)}, with the text encoder's and the VAE's weights from other files (the
-     * reference's t5_pretrained and vae_pretrained); null takes the file config.json names.
+     * reference's t5_pretrained and vae_pretrained); null takes the file config.json names. The VAE decoder is
+     * checked against the checkpoint's fixture on this CPU first ({@link #selfCheck()}); when it draws wrong pixels on
+     * every path it has, this throws {@link WrongArithmeticException}.
      */
     public static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoderFile, Path vaeFile) {
         MagiConfig config = MagiConfig.read(folder);
         Compute.start();
         NDManager manager = NDManager.newBaseManager(Compute.djl(device), ENGINE);
+        MagiModel model;
         try {
-            return new MagiModel(config, manager, fp8, textEncoderFile, vaeFile);
+            model = new MagiModel(config, manager, fp8, textEncoderFile, vaeFile);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+        try {
+            model.selfCheck = ArithmeticCheck.run(model, model.vae.heads(), vaeFile == null);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /** The median time the VAE takes to decode one chunk of noise to frames (the part whose kernels differ by CPU). */
+    public double medianDecodeMillis(int decodes) {
+        double[] ms = new double[decodes];
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray latent = scope.randomNormal(new Shape(chunkShape().latentShape()));
+            for (int i = 0; i < ms.length; i++) {
+                long start = System.nanoTime();
+                decode(latent);
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+
+    @Override
+    public SelfCheck selfCheck() {
+        return selfCheck;
     }
 
     public MagiConfig config() {

@@ -3,13 +3,18 @@ package studio.magi.engine.magi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The ViT-style video VAE. Every group of {@code temporal} frames is one latent frame on its own: a patch of
  * temporal x spatial x spatial pixels is one token, transformer blocks mix the tokens of a frame group. The decoder
- * ends in two 3x3 convolutions per frame that draw the pixels.
+ * ends in two 3x3 convolutions per frame that draw the pixels ({@link PixelHead}).
  */
 final class VideoVae {
+    /** The system property that puts one pixel-head path first: im2col-gemm (the default) or libtorch-conv. */
+    static final String PATH_PROPERTY = "magi.vae.conv";
     private static final double EPS = 1e-6;
 
     private final VaeConfig c;
@@ -31,10 +36,8 @@ final class VideoVae {
     private final NDArray finalProjB;
     private final NDArray finalNormW;
     private final NDArray finalNormB;
-    private final NDArray headConvW;
-    private final NDArray headConvB;
-    private final NDArray lastLayerW;
-    private final NDArray lastLayerB;
+    private final List<PixelHead> heads;
+    private PixelHead head;
 
     VideoVae(VaeConfig c, WeightFile w, NDManager m) {
         this.c = c;
@@ -62,10 +65,48 @@ final class VideoVae {
         finalNormW = vector(w, m, "final_norm.weight", unpatch);
         finalNormB = vector(w, m, "final_norm.bias", unpatch);
         int hc = c.headChannels();
-        headConvW = Ops.floats(m, w.floats("head_conv.weight", hc, c.unpatchChannels(), 3, 3), hc, c.unpatchChannels(), 3, 3);
-        headConvB = vector(w, m, "head_conv.bias", hc);
-        lastLayerW = Ops.floats(m, w.floats("last_layer.weight", 3, hc, 3, 3), 3, hc, 3, 3);
-        lastLayerB = vector(w, m, "last_layer.bias", 3);
+        NDArray headConvW = Ops.floats(m, w.floats("head_conv.weight", hc, c.unpatchChannels(), 3, 3), hc, c.unpatchChannels(), 3, 3);
+        NDArray headConvB = vector(w, m, "head_conv.bias", hc);
+        NDArray lastLayerW = Ops.floats(m, w.floats("last_layer.weight", 3, hc, 3, 3), 3, hc, 3, 3);
+        NDArray lastLayerB = vector(w, m, "last_layer.bias", 3);
+        heads = preferred(System.getProperty(PATH_PROPERTY, GemmHead.NAME),
+                new GemmHead(c, headConvW, headConvB, lastLayerW, lastLayerB),
+                new TorchConvHead(c, headConvW, headConvB, lastLayerW, lastLayerB));
+        head = heads.get(0);
+    }
+
+    /** The paths in the order to try them: the one named first, then the others. */
+    static List<PixelHead> preferred(String name, PixelHead... paths) {
+        List<PixelHead> out = new ArrayList<>();
+        for (PixelHead p : paths) {
+            if (p.name().equals(name)) {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(PATH_PROPERTY + " names no path: '" + name + "'; use one of "
+                    + Arrays.stream(paths).map(PixelHead::name).toList());
+        }
+        for (PixelHead p : paths) {
+            if (!p.name().equals(name)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The pixel-head paths, the preferred first. */
+    List<PixelHead> heads() {
+        return heads;
+    }
+
+    PixelHead head() {
+        return head;
+    }
+
+    /** Draws pixels with this path from now on. */
+    void use(PixelHead path) {
+        head = path;
     }
 
     private VitBlock[] blocks(WeightFile w, NDManager m, String prefix) {
@@ -114,9 +155,6 @@ final class VideoVae {
             long g = z.getShape().get(2);
             int h = c.latentHeight();
             int w = c.latentWidth();
-            int s = c.spatialFactor();
-            int t = c.temporalFactor();
-            int u = c.unpatchChannels();
             NDArray x = z.transpose(0, 2, 3, 4, 1).reshape(b * g, (long) h * w, c.latentChannels());
             x = Ops.linear(x, decoderInW, decoderInB).add(decoderPos);
             for (VitBlock blk : decoderBlocks) {
@@ -124,10 +162,7 @@ final class VideoVae {
             }
             x = Ops.layerNorm(Ops.linear(Ops.layerNorm(x, decoderNormW, decoderNormB, EPS), finalProjW, finalProjB),
                     finalNormW, finalNormB, EPS);
-            NDArray maps = x.reshape(b * g, h, w, t, s, s, u).transpose(0, 3, 6, 1, 4, 2, 5)
-                    .reshape(b * g * t, u, (long) h * s, (long) w * s);
-            NDArray rgb = Ops.conv2d(Ops.silu(Ops.conv2d(maps, headConvW, headConvB)), lastLayerW, lastLayerB);
-            NDArray out = rgb.reshape(b, g * t, 3, (long) h * s, (long) w * s).transpose(0, 1, 3, 4, 2);
+            NDArray out = head.draw(x, b, g);
             NDScope.unregister(out);
             return out;
         }
