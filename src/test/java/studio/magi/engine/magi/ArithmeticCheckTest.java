@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
+import studio.magi.engine.DeviceName;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -26,7 +26,7 @@ class ArithmeticCheckTest {
 
     @BeforeAll
     static void load() {
-        model = MagiModel.load(Fixture.CHECKPOINT, false, Device.cpu());
+        model = MagiModel.load(Fixture.CHECKPOINT, false, DeviceName.CPU);
         gemm = VideoVae.preferred(GemmHead.NAME, model.vae().heads().toArray(PixelHead[]::new)).get(0);
         torch = VideoVae.preferred(TorchConvHead.NAME, model.vae().heads().toArray(PixelHead[]::new)).get(0);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import studio.magi.engine.CpuInfo;
+import studio.magi.engine.DeviceName;
 
 /**
  * The smallest repro of issue 20: one 3x3 "same" convolution at the shapes of the VAE decoder's pixel head (a chunk
@@ -64,7 +65,7 @@ class VaeConvolutionTest {
         }
         report.publishEntry("libtorch conv2d at the decoder's shapes", "max abs diff " + worst + " on " + CpuInfo.describe());
         if (worst > TOLERANCE) {
-            try (MagiModel model = MagiModel.load(Fixture.CHECKPOINT, false, Device.cpu())) {
+            try (MagiModel model = MagiModel.load(Fixture.CHECKPOINT, false, DeviceName.CPU)) {
                 VideoVae vae = model.vae();
                 PixelHead[] heads = vae.heads().toArray(PixelHead[]::new);
                 ArithmeticCheck.run(model, VideoVae.preferred(TorchConvHead.NAME, heads), true);
