@@ -78,7 +78,11 @@ public final class MagiModel implements VideoModel {
         }
     }
 
-    /** Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). */
+    /**
+     * Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). What
+     * the folder is is told by its content ({@link CheckpointLayout}): a MAGI-1 reference checkpoint is opened and
+     * checked, then refused, as the engine does not run the reference's own modules yet.
+     */
     public static MagiModel load(Path folder, boolean fp8, DeviceName device) {
         return load(folder, fp8, device, null, null);
     }
@@ -90,6 +94,11 @@ public final class MagiModel implements VideoModel {
      * every path it has, this throws {@link WrongArithmeticException}.
      */
     public static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoderFile, Path vaeFile) {
+        if (CheckpointLayout.detect(folder) instanceof CheckpointLayout.Reference reference) {
+            try (ReferenceCheckpoint checkpoint = ReferenceCheckpoint.open(reference.config())) {
+                throw new CheckpointException(checkpoint.notRunnableYet());
+            }
+        }
         MagiConfig config = MagiConfig.read(folder);
         Compute.start();
         NDManager manager = NDManager.newBaseManager(Compute.djl(device), ENGINE);
