@@ -11,6 +11,7 @@ Layout written (the reference's `runtime_config` paths are relative to the confi
     tiny_distill_quant_config.json   4.5B-shaped, fp8, distill         -> magi/tiny_distill_quant/inference_weight.fp8.distill/ (index + 2 shards)
     tiny24_distill_config.json       24B-shaped (SwiGLU, half-channel VAE, x_rescale 0.1), bf16, distill
                                                                        -> magi/tiny24_distill/inference_weight.distill/ (index + 3 shards)
+    fixtures/dit_forward_*.safetensors   dit.py's forward on tiny_distill and tiny_base with the reference's switches
     t5/t5-v1_1-xxl/                  a Hugging Face T5 encoder folder: config.json, model.safetensors, spiece.model, ...
     vae/                             a diffusers ViTVAE folder: config.json, diffusion_pytorch_model.safetensors
     assets/special_tokens.npz        the reference's special-token embeddings (caption, logo, 100 others)
@@ -440,7 +441,74 @@ size and with random (seeded) values: they test how the engine reads reference c
 `t5/t5-v1_1-xxl/` is a Hugging Face T5 encoder folder (config.json, model.safetensors, a unigram spiece.model),
 `vae/` a diffusers ViTVAE folder (config.json, diffusion_pytorch_model.safetensors), `assets/special_tokens.npz`
 the reference's special-token embeddings (`caption_token`, `logo_token`, 100 `other_tokens`).
+
+`fixtures/dit_forward_{tiny_distill,tiny_base}.safetensors`: two chunks in one pass through the repository's own
+`training/magi_nano/dit.py` on these weights, with the reference's departures from nano switched on (linear_proj's
+input reordered in 8 groups, 50 valid null-caption positions, the step-size embedding only when distilled): the
+Java engine must agree to 1e-4. They are not outputs of the reference's own code.
 """
+
+
+def nano_view(model_config, engine_config):
+    """The reference's DiT as this package's dit.py computes it: its model_config plus nano's own fields at the
+    reference's values (gate cap 1, a 16x16 rotary grid, 50 valid null-caption positions, the step-size embedding only
+    when distilled, linear_proj's input reordered in 8 groups)."""
+    c = dict(model_config)
+    c.update(softcap_gate_cap=1.0, rope_temperature=10000.0, rope_ref_grid=16, null_caption_valid_tokens=50,
+             step_embedding=bool(engine_config["distill"]), linear_proj_interleave=8)
+    return c
+
+
+def read_weights(folder):
+    """A weight folder (index + shards, or model.safetensors) -> name -> float32 array (bf16 widened)."""
+    index = os.path.join(folder, "model.safetensors.index.json")
+    files = sorted(set(json.load(open(index))["weight_map"].values())) if os.path.exists(index) else ["model.safetensors"]
+    out = {}
+    for f in files:
+        with open(os.path.join(folder, f), "rb") as fh:
+            n = int.from_bytes(fh.read(8), "little")
+            header = json.loads(fh.read(n))
+        tensors, _ = safetensors.load(os.path.join(folder, f))
+        for name, a in tensors.items():
+            out[name] = fp8.from_bf16_bits(a) if header[name]["dtype"] == "BF16" else a.astype(np.float32)
+    return out
+
+
+FIXTURE_VARIANTS = ("tiny_distill", "tiny_base")
+
+
+def write_fixtures(out, seed):
+    """fixtures/dit_forward_<variant>.safetensors: two chunks in one pass through dit.py's VideoDiT on the variant's
+    weights, computed the reference's way (nano_view), the first chunk with a caption, the second with the null
+    caption; the same keys as ckpt/nano/fixtures/dit_forward.safetensors."""
+    import torch
+    from .dit import VideoDiT
+    g = Gen(seed)
+    os.makedirs(os.path.join(out, "fixtures"), exist_ok=True)
+    for name in FIXTURE_VARIANTS:
+        cfg = json.load(open(os.path.join(out, name + "_config.json")))
+        mc, ec, rc = cfg["model_config"], cfg["engine_config"], cfg["runtime_config"]
+        dit = VideoDiT(nano_view(mc, ec))
+        folder = os.path.join(out, "magi", name, weight_dir(ec["fp8_quant"], ec["distill"]))
+        dit.load_state_dict({k: torch.from_numpy(v) for k, v in read_weights(folder).items()}, strict=True)
+        dit.eval()
+        K, C, L, cc = 2, mc["in_channels"], mc["caption_max_length"], mc["caption_channels"]
+        h = rc["video_size_h"] // 2  # the tiny VAE's 2x2 patch
+        x = torch.from_numpy(g.normal((1, C, rc["chunk_width"] * K, h, h), 1.0))
+        caption = torch.from_numpy(g.normal((1, K, L, cc), 1.0))
+        mask = torch.zeros(1, K, L)
+        mask[0, 0, :20] = 1
+        null = torch.tensor([[False, True]])
+        t = torch.tensor([[0.7, 0.2]])
+        steps = torch.tensor([8.0])
+        cidx = torch.tensor([3, 4])
+        kvr = torch.tensor([1, 5])
+        with torch.no_grad():
+            vel = dit(x, t, caption, mask, null, steps, cidx, kvr)
+        safetensors.save(os.path.join(out, "fixtures", "dit_forward_%s.safetensors" % name), {
+            "x": x.numpy(), "t": t.numpy(), "caption": caption.numpy(), "caption_mask": mask.numpy(),
+            "caption_null": null.numpy().astype(np.uint8), "num_steps": steps.numpy(), "chunk_index": cidx.numpy(),
+            "kv_range": kvr.numpy(), "velocity": vel.numpy()})
 
 
 def dump(path, obj):
@@ -477,6 +545,7 @@ def main():
               {"caption_token": g.normal((1, c), 0.5).astype(np.float64),
                "logo_token": g.normal((1, c), 0.5).astype(np.float64),
                "other_tokens": g.normal((100, c), 0.5).astype(np.float64)})
+    write_fixtures(a.out, a.seed + 500)
     with open(os.path.join(a.out, "README.md"), "w") as f:
         f.write(README)
 

@@ -60,12 +60,11 @@ public final class MagiModel implements VideoModel {
         try (WeightFile w = WeightFile.open(folder, fp8 ? config.fp8WeightsFile() : config.weightsFile(), "model_config")) {
             dit = new VideoDit(config.dit(), w, manager);
         }
-        float[] ones = new float[config.dit().captionLength()];
-        java.util.Arrays.fill(ones, 1f);
+        float[] nullMask = config.dit().nullCaptionMask();
         try (NDScope scope = new NDScope()) {
             NDArray caption = manager.create(dit.nullCaption(), new Shape(config.dit().captionLength(),
                     config.dit().captionChannels()));
-            nullPrompt = dit.prompt(caption, ones, true, true);
+            nullPrompt = dit.prompt(caption, nullMask, true, true);
         }
         RuntimeConfig r = config.runtime();
         shape = new ChunkShape(config.framesPerChunk(), config.vae().width(), config.vae().height(),
