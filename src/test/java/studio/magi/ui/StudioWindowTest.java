@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.ShotSettings;
@@ -171,7 +173,7 @@ class StudioWindowTest {
         robot.clickOn(onCanvas(window.timeline().clipCenter(0, 0).orElseThrow()));
         long start = System.nanoTime();
         robot.type(KeyCode.SPACE);
-        Thread.sleep(500);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.transport().frame() >= 12);
         robot.type(KeyCode.SPACE);
         double seconds = (System.nanoTime() - start) / 1e9;
         int frame = window.transport().frame();
@@ -320,11 +322,11 @@ class StudioWindowTest {
     }
 
     private List<String> labels() {
-        return window.timeline().visibleClips().stream().map(TimelineView.Clip::label).toList();
+        return window.timeline().visibleClips().stream().map(TimelineClip::label).toList();
     }
 
     private List<Boolean> carried() {
-        return window.timeline().visibleClips().stream().map(TimelineView.Clip::carried).toList();
+        return window.timeline().visibleClips().stream().map(TimelineClip::carried).toList();
     }
 
     private Point2D onCanvas(Point2D p) {
