@@ -247,7 +247,7 @@ class StudioWindowTest {
         robot.interact(() -> window.session().open(folder));
         assertEquals(List.of("Film"), dialogs.autosaveOffers);
         assertEquals(edited, window.session().project());
-        assertTrue(window.session().dirtyProperty().get(), "recovered edits are not saved yet");
+        assertTrue(window.session().edits().dirtyProperty().get(), "recovered edits are not saved yet");
         robot.push(KeyCode.CONTROL, KeyCode.Z);
         assertEquals(saved, window.session().project(), "the recovery itself can be undone");
     }
