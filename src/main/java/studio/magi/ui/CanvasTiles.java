@@ -2,7 +2,10 @@ package studio.magi.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
@@ -55,6 +58,11 @@ final class CanvasTiles extends Region {
      * {@code clip}, nothing outside the rectangle changes.
      */
     void paint(double x, double y, double w, double h, boolean clip, Consumer<GraphicsContext> painter) {
+        paint(x, y, w, h, clip, (g, tile) -> painter.accept(g));
+    }
+
+    /** As {@link #paint(double, double, double, double, boolean, Consumer)}, telling the painter the tile's bounds. */
+    void paint(double x, double y, double w, double h, boolean clip, BiConsumer<GraphicsContext, Bounds> painter) {
         if (w <= 0 || h <= 0 || tiles.isEmpty()) {
             return;
         }
@@ -65,7 +73,8 @@ final class CanvasTiles extends Region {
         int r1 = Math.min(rows - 1, (int) Math.ceil((y + h) / TILE_HEIGHT) - 1);
         for (int r = r0; r <= r1; r++) {
             for (int c = c0; c <= c1; c++) {
-                GraphicsContext g = tiles.get(r * columns + c).getGraphicsContext2D();
+                Canvas tile = tiles.get(r * columns + c);
+                GraphicsContext g = tile.getGraphicsContext2D();
                 g.save();
                 g.translate(-c * TILE_WIDTH, -r * TILE_HEIGHT);
                 if (clip) {
@@ -73,7 +82,7 @@ final class CanvasTiles extends Region {
                     g.rect(x, y, w, h);
                     g.clip();
                 }
-                painter.accept(g);
+                painter.accept(g, new BoundingBox(c * TILE_WIDTH, r * TILE_HEIGHT, tile.getWidth(), tile.getHeight()));
                 g.restore();
             }
         }

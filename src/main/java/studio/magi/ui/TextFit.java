@@ -1,11 +1,24 @@
 package studio.magi.ui;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
-/** Cuts text to a width in a font, as the timeline's clips and headers show it. */
+/**
+ * Cuts text to a width in a font, as the timeline's clips and headers show it. Measured widths are remembered: a
+ * clip is painted on each canvas tile it covers, and repainted at every step of its render, with the same words.
+ */
 final class TextFit {
+    private static final int REMEMBERED = 2048;
+
     private final Text measure = new Text();
+    private final Map<String, Double> widths = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Double> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     /** The longest start of {@code s} that fits {@code width}: whole words and an ellipsis where possible. */
     String fit(String s, Font font, double width) {
@@ -42,8 +55,10 @@ final class TextFit {
     }
 
     double width(String s, Font font) {
-        measure.setFont(font);
-        measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
+        return widths.computeIfAbsent(font.getName() + '\u0000' + font.getSize() + '\u0000' + s, k -> {
+            measure.setFont(font);
+            measure.setText(s);
+            return measure.getLayoutBounds().getWidth();
+        });
     }
 }

@@ -23,6 +23,8 @@ final class TimelinePainter {
     private static final double HEADER = TimelineLayout.HEADER;
     private static final double RULER = TimelineLayout.RULER;
     private static final double LANE = TimelineLayout.LANE;
+    /** How far a ruler label reaches right of its tick. */
+    private static final double RULER_LABEL = 48;
 
     /** How often everything was painted, and how many clips were repainted alone. */
     record Tally(long whole, long clips) {
@@ -110,7 +112,7 @@ final class TimelinePainter {
         paintDropIndicators(pic, layout);
         paintDraggedClip(pic, layout);
         canvas.paint(0, 0, HEADER, h, false, g -> paintHeaders(g, p, layout, h));
-        canvas.paint(0, 0, w, RULER, false, g -> paintRuler(g, layout, w));
+        canvas.paint(0, 0, w, RULER, false, (g, tile) -> paintRuler(g, layout, tile.getMinX(), tile.getMaxX()));
         if (p.shots().isEmpty()) {
             canvas.paint(0, 0, w, h, false, g -> {
                 g.setFill(palette.get(Ink.TEXT_DIM));
@@ -174,24 +176,29 @@ final class TimelinePainter {
         return slash < 0 ? media : media.substring(slash + 1);
     }
 
-    /** Seconds along the top, ticks at frames, 6 frames or seconds as the zoom allows; the timecode is the playhead's. */
-    private void paintRuler(GraphicsContext g, TimelineLayout layout, double w) {
+    /**
+     * Seconds along the top, ticks at frames, 6 frames or seconds as the zoom allows, between canvas x {@code from}
+     * and {@code to} (a tile's width: each tile draws its own ticks, and the labels reaching into it).
+     */
+    private void paintRuler(GraphicsContext g, TimelineLayout layout, double from, double to) {
         g.setFill(palette.get(Ink.RULER));
-        g.fillRect(0, 0, w, RULER);
+        g.fillRect(from, 0, to - from, RULER);
         g.setStroke(palette.get(Ink.BORDER));
         g.setLineWidth(1);
-        g.strokeLine(0, RULER - 0.5, w, RULER - 0.5);
+        g.strokeLine(from, RULER - 0.5, to, RULER - 0.5);
         double pxPerSecond = layout.pxPerFrame() * Chunk.FPS;
         int labelEvery = 1;
         while (labelEvery * pxPerSecond < 48) {
             labelEvery = labelEvery == 1 ? 2 : labelEvery == 2 ? 5 : labelEvery * 2;
         }
         int tickFrames = layout.pxPerFrame() >= 6 ? 1 : layout.pxPerFrame() * 6 >= 8 ? 6 : Chunk.FPS;
-        int first = layout.firstVisibleFrame() / tickFrames * tickFrames;
+        int firstInView = Math.max(layout.firstVisibleFrame(), layout.frameAt(from - RULER_LABEL));
+        int first = firstInView / tickFrames * tickFrames;
+        int last = Math.min(layout.lastVisibleFrame(), layout.frameAt(to) + 1);
         g.setFont(ClipPainter.SMALL);
         g.setTextBaseline(VPos.TOP);
         g.setFill(palette.get(Ink.TEXT_DIM));
-        for (int f = first; f <= layout.lastVisibleFrame(); f += tickFrames) {
+        for (int f = first; f <= last; f += tickFrames) {
             double x = Math.floor(layout.x(f)) + 0.5;
             if (x < HEADER) {
                 continue;
