@@ -23,9 +23,9 @@ import studio.magi.engine.magi.MagiModel;
 import studio.magi.media.Clip;
 import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
+import studio.magi.media.ImageFile;
 import studio.magi.media.MediaException;
 import studio.magi.media.Mp4Writer;
-import studio.magi.media.PngSequence;
 
 /** `./magi generate`: renders a video chunk by chunk with the engine, streaming frames to disk as chunks finish. */
 @Command(name = "generate",
@@ -235,7 +235,7 @@ public final class GenerateCommand implements Runnable {
 
     private static Frames readImage(Path image) {
         try {
-            return EngineFrames.of(List.of(PngSequence.readImage(image)));
+            return EngineFrames.of(List.of(ImageFile.read(image)));
         } catch (MediaException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import studio.magi.engine.Frames;
-import studio.magi.media.Clip;
 import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
 import studio.magi.media.MediaException;
@@ -158,7 +157,7 @@ public final class FilmExport {
         }
         for (RenderedFilm.Entry e : film.chunks()) {
             // Each render's files are looked at (not read) now: a refusal comes before the export starts.
-            renderedFrames(film, e);
+            checkRenderedFiles(film, e);
         }
         Path out = target.toAbsolutePath().normalize();
         if (out.getParent() == null) {
@@ -226,43 +225,36 @@ public final class FilmExport {
         }
     }
 
+    /** Encodes piece by piece as they are read, so that a long film never waits in memory. */
     private static Outcome mp4(RenderedFilm film, Path out, Progress progress, BooleanSupplier cancelled)
             throws ExportException {
         List<RenderedFilm.Piece> pieces = film.pieces();
-        List<Frame> frames = new ArrayList<>();
         Sizes sizes = new Sizes();
-        for (int i = 0; i < pieces.size(); i++) {
+        sizes.fromFirstChunk(film);
+        try (Mp4Writer video = Mp4Writer.open(out, sizes.width, sizes.height, RATE, Mp4Writer.DEFAULT_CRF)) {
+            for (int i = 0; i < pieces.size(); i++) {
+                if (cancelled.getAsBoolean()) {
+                    return Outcome.CANCELLED;
+                }
+                Frames f;
+                if (pieces.get(i) instanceof RenderedFilm.Entry e) {
+                    f = read(film, e).frames();
+                    sizes.check(e, f.width(), f.height());
+                } else {
+                    f = startFrames((RenderedFilm.Start) pieces.get(i), sizes.width, sizes.height);
+                }
+                for (int k = 0; k < f.count(); k++) {
+                    video.add(Frame.of(f.width(), f.height(), f.frame(k)));
+                }
+                partway(progress, i + 1, pieces.size());
+            }
             if (cancelled.getAsBoolean()) {
                 return Outcome.CANCELLED;
             }
-            Frames f;
-            if (pieces.get(i) instanceof RenderedFilm.Entry e) {
-                f = read(film, e).frames();
-                sizes.check(e, f.width(), f.height());
-            } else {
-                sizes.fromFirstChunk(film);
-                f = startFrames((RenderedFilm.Start) pieces.get(i), sizes.width, sizes.height);
-            }
-            for (int k = 0; k < f.count(); k++) {
-                frames.add(Frame.of(f.width(), f.height(), f.frame(k)));
-            }
-            partway(progress, i + 1, pieces.size());
-        }
-        if (cancelled.getAsBoolean()) {
-            return Outcome.CANCELLED;
-        }
-        Path temp = staging(out, ".mp4");
-        try {
-            Mp4Writer.write(new Clip(RATE, frames), temp);
-            if (cancelled.getAsBoolean()) {
-                return Outcome.CANCELLED;
-            }
-            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            video.finish();
             return Outcome.WRITTEN;
-        } catch (MediaException | IOException e) {
-            throw new ExportException(out + ": cannot write the MP4 (" + e.getMessage() + ")", e);
-        } finally {
-            Staging.remove(temp);
+        } catch (MediaException e) {
+            throw new ExportException(e.getMessage(), e);
         }
     }
 
@@ -326,7 +318,8 @@ public final class FilmExport {
                 return Outcome.CANCELLED;
             }
             if (pieces.get(i) instanceof RenderedFilm.Entry e) {
-                clips.add(clip(e, renderedFrames(film, e), film.store().folder(e.key())));
+                // Read whole, as the MP4 and PNG exports read it: a timeline must not point at a damaged render.
+                clips.add(clip(e, read(film, e).frames().count(), film.store().folder(e.key())));
             } else {
                 RenderedFilm.Start s = (RenderedFilm.Start) pieces.get(i);
                 clips.add(clip(s, videoFrames(s)));
@@ -470,8 +463,8 @@ public final class FilmExport {
         return film.store().read(e.key()).orElseThrow(() -> damaged(film, e));
     }
 
-    /** How many frames a chunk's render holds, checked without decoding them (before any export; for the timeline). */
-    private static int renderedFrames(RenderedFilm film, RenderedFilm.Entry e) throws ExportException {
+    /** A chunk's render has its files, regular files each, looked at without decoding them (before any export). */
+    private static void checkRenderedFiles(RenderedFilm film, RenderedFilm.Entry e) throws ExportException {
         Path folder = film.store().folder(e.key());
         try {
             JsonNode meta = film.store().meta(e.key());
@@ -484,7 +477,6 @@ public final class FilmExport {
                     throw damaged(film, e);
                 }
             }
-            return frames;
         } catch (IOException ex) {
             throw damaged(film, e);
         }

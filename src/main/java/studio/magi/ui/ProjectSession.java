@@ -19,8 +19,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.magi.media.ClipReader;
+import studio.magi.media.ImageFile;
 import studio.magi.media.MediaException;
-import studio.magi.media.PngSequence;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -448,7 +448,7 @@ public final class ProjectSession {
             return 0;
         }
         if (kind.get() == MediaKind.IMAGE) {
-            PngSequence.readImage(f);
+            ImageFile.read(f);
             return 0;
         }
         int frames = ClipReader.read(f).size();

@@ -32,9 +32,9 @@ import studio.magi.engine.ModelFactory;
 import studio.magi.media.Clip;
 import studio.magi.media.FfmpegTools;
 import studio.magi.media.Frame;
+import studio.magi.media.ImageFile;
 import studio.magi.media.Mp4Writer;
 import studio.magi.media.TestClips;
-import studio.magi.media.PngSequence;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -282,14 +282,14 @@ class FilmExportTest {
         assertEquals(72, names.size());
         assertEquals("frame-000071.png", names.get(71));
         Path chunkFolder = film.store().folder(film.chunks().get(0).key());
-        Frame chunkFirst = PngSequence.readImage(chunkFolder.resolve("frame-0000.png"));
-        Frame exportedFirst = PngSequence.readImage(frames.resolve("frame-000000.png"));
+        Frame chunkFirst = ImageFile.read(chunkFolder.resolve("frame-0000.png"));
+        Frame exportedFirst = ImageFile.read(frames.resolve("frame-000000.png"));
         assertEquals(chunkFirst.width(), exportedFirst.width(), "the video at the rendered chunks' size");
         assertEquals(chunkFirst.height(), exportedFirst.height());
         Frames shown = ShotMedia.prefix(start.file(), chunkFirst.width(), chunkFirst.height(), Chunk.FRAMES);
         assertEquals(48, shown.count());
         assertArrayEquals(shown.frame(0), exportedFirst.bytes(), "frame 0 is the video's frame 12, fitted");
-        assertArrayEquals(shown.frame(47), PngSequence.readImage(frames.resolve("frame-000047.png")).bytes());
+        assertArrayEquals(shown.frame(47), ImageFile.read(frames.resolve("frame-000047.png")).bytes());
         assertArrayEquals(Files.readAllBytes(chunkFolder.resolve("frame-0000.png")),
                 Files.readAllBytes(frames.resolve("frame-000048.png")), "frame 48 is the chunk's first");
         assertEquals(List.of("film.mp4", "frames"), names(out));
