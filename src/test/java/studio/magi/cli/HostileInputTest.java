@@ -135,19 +135,19 @@ class HostileInputTest {
     @Test
     void aVideoCutShortIsRefused() throws Exception {
         Path made = dir.resolve("made.mp4");
-        Mp4Writer.write(TestClips.movingSquare(32, 32, 48), made);
+        Mp4Writer.write(TestClips.movingSquare(32, 32, 96), made);
         Path whole = dir.resolve("whole.mp4");
-        // The index (moov) first, as streaming tools write it: cut in half, the file still opens, with half its frames.
+        // The index (moov) first, as streaming tools write it: cut short, the file still opens, and most frames decode.
         Process remux = FfmpegTools.start(List.of("ffmpeg", "-v", "error", "-i", made.toString(), "-c", "copy", "-movflags",
                 "+faststart", whole.toString()));
         remux.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertEquals(0, remux.waitFor());
         byte[] bytes = Files.readAllBytes(whole);
-        Path half = Files.write(dir.resolve("half.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length * 9 / 10));
         Map<String, String> before = DiskState.of(dir);
 
-        assertRefused(generate("--mode", "v2v", "--prefix_video_path", half.toString(), "--prompt", PROMPT, "--output",
-                dir.resolve("v2v.mp4").toString()), "half.mp4: the video is damaged or cut short");
+        assertRefused(generate("--mode", "v2v", "--prefix_video_path", cut.toString(), "--prompt", PROMPT, "--output",
+                dir.resolve("v2v.mp4").toString()), "cut.mp4: the video is damaged or cut short");
         assertEquals(before, DiskState.of(dir));
     }
 
