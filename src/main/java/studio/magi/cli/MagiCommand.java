@@ -18,6 +18,7 @@ public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Declared here for every command; read from the parse result (see {@link #verbose}) before the command runs. */
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show the libraries' log lines (DJL, FFmpeg) on the console; otherwise they go to the log file,"
                     + " ${XDG_STATE_HOME:-~/.local/state}/magi-studio/magi.log.")
