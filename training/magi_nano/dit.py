@@ -56,6 +56,9 @@ class CaptionEmbedder(nn.Module):
         self.y_proj_xattn = nn.Sequential(nn.Linear(cc, int(d * cfg["xattn_cond_hidden_ratio"])), nn.SiLU())
         self.y_proj_adaln = nn.Sequential(nn.Linear(cc, int(d * cfg["cond_hidden_ratio"])))
         self.null_caption_embedding = nn.Parameter(torch.randn(cfg["caption_max_length"], cc) * 0.02)
+        # How many leading null-caption positions are attended to: every one for nano (absent or 0), 50 in the
+        # reference (video_generate.py, null_token_length).
+        self.null_valid = cfg.get("null_caption_valid_tokens") or 0
 
     def forward(self, caption, mask, null):
         """caption [B, K, L, Cc], mask [B, K, L], null [B, K] bool -> xattn [B, K, L, D], mask, adaln [B, K, Dc].
@@ -63,7 +66,10 @@ class CaptionEmbedder(nn.Module):
         second-last (has caption) or last (null) row of the null embedding."""
         nul = null[..., None, None]
         caption = torch.where(nul, self.null_caption_embedding.expand_as(caption), caption)
-        mask = torch.where(null[..., None], torch.ones_like(mask), mask)
+        null_mask = torch.ones_like(mask)
+        if self.null_valid:
+            null_mask[..., self.null_valid:] = 0
+        mask = torch.where(null[..., None], null_mask, mask)
         row = torch.where(null[..., None], self.null_caption_embedding[-1], self.null_caption_embedding[-2])
         return self.y_proj_xattn(caption), mask, self.y_proj_adaln(row)
 
@@ -159,6 +165,9 @@ class SelfAttention(nn.Module):
         self.linear_kv_xattn = nn.Linear(int(cfg["hidden_size"] * cfg["xattn_cond_hidden_ratio"]),
                                          2 * self.groups * hd, bias=False)
         self.linear_proj = nn.Linear(2 * self.heads * hd, cfg["hidden_size"], bias=False)
+        # The reference reorders linear_proj's input "(n hn hd) -> (hn n hd)" with hn = 8 (its tensor-parallel
+        # layout); nano does not (absent or 1).
+        self.interleave = cfg.get("linear_proj_interleave", 1)
         self.q_layernorm = LayerNorm1p(hd, eps)
         self.k_layernorm = LayerNorm1p(hd, eps)
         self.q_layernorm_xattn = LayerNorm1p(hd, eps)
@@ -204,6 +213,8 @@ class SelfAttention(nn.Module):
         xo = xo.permute(0, 2, 1, 3, 4).reshape(b, self.heads, n, self.hd)
         out = torch.cat([core, xo], dim=1)  # B 2H N hd
         out = out.transpose(1, 2).reshape(b, n, 2 * self.heads * self.hd)
+        if self.interleave > 1:
+            out = out.reshape(b, n, 2, self.interleave, -1).transpose(2, 3).reshape(b, n, 2 * self.heads * self.hd)
         return self.linear_proj(out), (k, v)
 
 
@@ -316,9 +327,10 @@ class VideoDiT(nn.Module):
         cos, sin = rope_cos_sin(rope_grid(frames, h, w, cfg["rope_ref_grid"]), self.rope.bands)
 
         te = self.t_embedder(t.reshape(-1)).reshape(b, K, -1)
-        de = self.t_embedder(self.step_embedding_value(num_steps.float()))[:, None, :]
+        if cfg.get("step_embedding", True):  # the reference adds it only to distilled models; nano always
+            te = te + self.t_embedder(self.step_embedding_value(num_steps.float()))[:, None, :]
         y_xattn, y_mask, y_adaln = self.y_embedder(caption, caption_mask, caption_null)
-        cond = te + de + y_adaln  # B K Dc
+        cond = te + y_adaln  # B K Dc
         cond_tokens = cond.repeat_interleave(tpc, dim=1)  # B N Dc
 
         q_chunks = chunk_index.repeat_interleave(tpc)

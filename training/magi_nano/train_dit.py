@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from . import config as nano_config
-from . import data, precision, probe, schedule, world
+from . import data, precision, probe, schedule, stf, world
 from .dit import VideoDiT
 from .sampler import NanoModel, Request, generate
 from .text import TextEncoder, Vocabulary
@@ -112,7 +112,7 @@ def sample_t(rng, n):
     return sorted(out, reverse=True)
 
 
-def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p=0.1):
+def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p=0.1, first_chunks=False):
     """-> dict of tensors for one forward pass; `shortcut` marks samples whose noisy times sit on a grid of N
     steps (N chosen per sample) for self-consistency targets."""
     B = len(items)
@@ -122,7 +122,7 @@ def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p
     starts = []
     xs, ws, ids, masks = [], [], [], []
     for b, it in enumerate(items):
-        s = rng.randrange(CHUNKS_PER_CLIP - K + 1)
+        s = 0 if first_chunks else rng.randrange(CHUNKS_PER_CLIP - K + 1)
         starts.append(s)
         xs.append(it["z"][:, s * fpc:(s + K) * fpc])
         ws.append(it["w"][s * fpc:(s + K) * fpc])
@@ -169,6 +169,7 @@ def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p
         "x1": x1, "x0": x0, "xt": xt, "t": t_emb, "noisy": noisy, "null": null, "steps": steps,
         "ids": torch.stack(ids), "mask": torch.stack(masks), "w": w, "grid_idx": grid_idx, "locked": locked,
         "img": torch.stack([it["img"][:, 0] for it in items]),
+        "starts": torch.tensor(starts),
     }
 
 
@@ -244,6 +245,21 @@ def shortcut_targets(dit, text, batch, K):
     tot = d1 + d2
     v = torch.where(tot > 0, (d1 * v1 + d2 * v2) / tot.clamp(min=1e-8), v1)
     target[rows] = v
+    return target
+
+
+def stable_targets(target, batch, items, K, refs):
+    """Single-chunk windows at a clip's start with a caption and one object: the stable target field's velocity
+    (stf.py); the rest keep theirs."""
+    if K != 1:
+        return target
+    for b, it in enumerate(items):
+        kind = stf.scene_kind(it["spec"])
+        if kind is None or batch["starts"][b] != 0 or batch["locked"][b] or batch["null"][b, 0] or not batch["noisy"][b, 0]:
+            continue
+        x1 = batch["x1"][b]
+        target[b] = stf.target(x1, batch["xt"][b], float(batch["t"][b, 0]), refs.get(kind))
+        refs.refresh(kind, x1.clone())
     return target
 
 
@@ -365,6 +381,10 @@ def main(argv=None):
                     help="a learned position per token of a chunk (model_config abs_pos_embed; not in the reference)")
     ap.add_argument("--bf16", choices=("auto", "on", "off"), default="auto",
                     help="bf16 linears (fp32 master weights): auto uses them where the CPU has AMX-BF16 or AVX512-BF16")
+    ap.add_argument("--stf", type=int, default=0, metavar="M",
+                    help="first chunks from text learn the stable target field over M same-kind clips (0: plain target)")
+    ap.add_argument("--first-chunks", action="store_true",
+                    help="single-chunk windows start at a clip's first chunk (the chunk text alone must draw)")
     ap.add_argument("--seed", type=int, default=4321, help="data and sampling seed")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
@@ -432,6 +452,12 @@ def main(argv=None):
     eval_specs = [world.sample_spec(random.Random(500 + i), 2, split="heldout") for i in range(args.eval_clips)]
     if args.overfit:
         eval_specs = [_first_chunks(pool.items[i], 2) for i in range(min(args.overfit, 8))]
+    refs = None
+    if args.stf:
+        def encode(vids):
+            with torch.no_grad():
+                return vae.encode(to_unit(vids)) * scale
+        refs = stf.ReferenceSets(encode, size, args.stf, args.seed + 1)  # its own stream: the data stays the same
     budget = args.hours * 3600
     stop_at = None if args.stop_after is None else elapsed + args.stop_after * 60
     t0 = time.time() - elapsed
@@ -463,9 +489,15 @@ def main(argv=None):
         B = max(1, args.chunks_per_step // K)
         items = pool.sample(B)
         shortcut = [(not pre) and rng.random() < args.shortcut_frac for _ in range(B)]
-        batch = to_device(build_batch(items, K, rng, clean_t, tcfg_, shortcut), dev)
+        batch = build_batch(items, K, rng, clean_t, tcfg_, shortcut, first_chunks=args.first_chunks and pre)
+        plain = batch["x1"] - batch["x0"]
+        stable = None if refs is None or any(shortcut) else stable_targets(plain.clone(), batch, items, K, refs)
+        batch = to_device(batch, dev)
         with computing_on(dev), precision.linears(bf16):
-            target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
+            if stable is not None:
+                target = stable.to(dev)
+            else:
+                target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
             pred = run_model(dit, text, batch, batch["xt"], batch["t"], batch["steps"], K)
             sel = batch["noisy"].repeat_interleave(6, dim=1)[:, None, :, None, None].float()
             wmap = batch["w"][:, None] * sel

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import studio.magi.media.Staging;
 
@@ -40,6 +41,19 @@ final class RenderQueueFile {
             shots.clear();
         }
         return shots;
+    }
+
+    /** Writes the queue into the project's renders, if they are open: empty, or the problem to show when it cannot. */
+    static Optional<String> save(RenderStore store, List<UUID> shots) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            write(store.dir(), shots);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("Cannot write the render queue into " + store.dir() + ": " + e.getMessage());
+        }
     }
 
     static void write(Path rendersDir, List<UUID> shots) throws IOException {

@@ -96,7 +96,10 @@ final class RenderQueuePane extends BorderPane {
             job = line.job();
             what.setText(line.label());
             state.setText(line.state());
-            state.getStyleClass().setAll("label", failed ? "danger" : "hint");
+            String look = failed ? "danger" : "hint";
+            if (!state.getStyleClass().contains(look)) {
+                state.getStyleClass().setAll("label", look);
+            }
             bar.setProgress(line.progress());
             bar.setVisible(!failed);
             bar.setManaged(!failed);

@@ -1,6 +1,8 @@
 package studio.magi.ui;
 
 import atlantafx.base.theme.PrimerDark;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import studio.magi.render.RenderService;
  * The studio measured as a filmmaker uses it: a window on a fresh project of {@code chunks} chunks with the
  * built-in model at the shot's default settings; Render is pressed and playback started at once. It records the
  * time from Render to the first frame in the preview, and every gap between JavaFX pulses (an AnimationTimer) until
- * the last chunk has landed. Needs a display (Xvfb will do).
+ * the last chunk has landed, with the CPU time the FX thread and JavaFX's renderer thread spent meanwhile (on a busy
+ * machine the gaps also measure the machine; the CPU times measure the studio). Needs a display (Xvfb will do).
  */
 public final class StudioBench {
     private StudioBench() {
@@ -80,6 +83,7 @@ public final class StudioBench {
         }
         List<Double> gaps = Collections.synchronizedList(new ArrayList<>());
         long[] times = new long[3];
+        ThreadCpu cpu = new ThreadCpu();
         AnimationTimer pulses = new AnimationTimer() {
             private long last;
 
@@ -108,6 +112,8 @@ public final class StudioBench {
                     out.put("pulse_gap_max_ms", round(sorted.get(sorted.size() - 1)));
                     out.put("pulse_gap_p99_ms", round(sorted.get((int) Math.floor(0.99 * (sorted.size() - 1)))));
                     out.put("pulse_gaps_over_50ms", sorted.stream().filter(g -> g > 50).count());
+                    out.put("fx_thread_cpu_ms", round(cpu.fxMillis()));
+                    out.put("renderer_thread_cpu_ms", round(cpu.rendererMillis()));
                     window.close();
                     service.close();
                     result.complete(out);
@@ -118,12 +124,38 @@ public final class StudioBench {
         javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
         settle.setOnFinished(e -> {
             pulses.start();
+            cpu.start();
             times[0] = System.nanoTime();
             window.transport().seek(0);
             renders.renderAll();
             window.transport().playPause();
         });
         settle.play();
+    }
+
+    /** CPU time of the FX thread (the one that starts it) and of JavaFX's renderer thread since {@link #start}. */
+    private static final class ThreadCpu {
+        private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        private long fx;
+        private long renderer = -1;
+        private long fxStart;
+        private long rendererStart;
+
+        void start() {
+            fx = Thread.currentThread().getId();
+            renderer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                    .mapToLong(Thread::getId).findFirst().orElse(-1);
+            fxStart = bean.getThreadCpuTime(fx);
+            rendererStart = renderer < 0 ? 0 : bean.getThreadCpuTime(renderer);
+        }
+
+        double fxMillis() {
+            return (bean.getThreadCpuTime(fx) - fxStart) / 1e6;
+        }
+
+        double rendererMillis() {
+            return renderer < 0 ? 0 : (bean.getThreadCpuTime(renderer) - rendererStart) / 1e6;
+        }
     }
 
     private static double round(double v) {

@@ -52,12 +52,12 @@ final class StudioMenus {
 
         MenuItem undo = item("Undo", "Shortcut+Z", commands::undo);
         undo.setId("menu-undo");
-        undo.textProperty().bind(session.undoTextProperty());
-        undo.disableProperty().bind(session.canUndoProperty().not());
+        undo.textProperty().bind(session.edits().undoTextProperty());
+        undo.disableProperty().bind(session.edits().canUndoProperty().not());
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", commands::redo);
         redo.setId("menu-redo");
-        redo.textProperty().bind(session.redoTextProperty());
-        redo.disableProperty().bind(session.canRedoProperty().not());
+        redo.textProperty().bind(session.edits().redoTextProperty());
+        redo.disableProperty().bind(session.edits().canRedoProperty().not());
         Menu edit = new Menu("Edit", null, undo, redo);
 
         Menu chunk = new Menu("Chunk", null,

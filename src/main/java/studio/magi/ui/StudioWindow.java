@@ -112,7 +112,7 @@ public final class StudioWindow {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        stage.titleProperty().bind(session.titleProperty());
+        stage.titleProperty().bind(session.edits().titleProperty());
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();

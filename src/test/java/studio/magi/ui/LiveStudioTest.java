@@ -12,6 +12,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
@@ -114,13 +116,11 @@ class LiveStudioTest {
         }
     }
 
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long end = System.currentTimeMillis() + 60_000;
-        while (!fx(condition)) {
-            if (System.currentTimeMillis() > end) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
+    private static void await(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            fail("timed out waiting for " + what);
         }
     }
 

@@ -81,7 +81,7 @@ class ProjectSessionTest {
         next.recoverUnsaved();
         assertEquals(List.of("an unsaved project"), dialogs.autosaveOffers);
         assertEquals(crashed.project(), next.project());
-        assertTrue(next.dirtyProperty().get());
+        assertTrue(next.edits().dirtyProperty().get());
         assertEquals(null, next.projectDirProperty().get(), "still not saved anywhere");
 
         Path folder = tmp.resolve("rescued");
@@ -101,7 +101,7 @@ class ProjectSessionTest {
         ProjectSession next = session();
         dialogs.recoverAutosave = false;
         next.recoverUnsaved();
-        assertFalse(next.dirtyProperty().get());
+        assertFalse(next.edits().dirtyProperty().get());
         try (Stream<Path> left = Files.list(tmp.resolve("unsaved"))) {
             assertEquals(0, left.count());
         }
@@ -131,7 +131,7 @@ class ProjectSessionTest {
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("already holds another project"), dialogs.errors.get(0));
         assertArrayEquals(before, Files.readAllBytes(other.resolve("project.json")));
-        assertTrue(s.dirtyProperty().get());
+        assertTrue(s.edits().dirtyProperty().get());
     }
 
     @Test
@@ -159,5 +159,22 @@ class ProjectSessionTest {
         ProjectSession s = session();
         s.open(folder);
         assertEquals(List.of(), dialogs.autosaveOffers);
+    }
+
+    @Test
+    void aDeclinedAutosaveIsDeletedAndTheProjectOpensAsSaved() throws Exception {
+        Path folder = tmp.resolve("film");
+        ProjectFolder f = ProjectFolder.at(folder);
+        f.save(Project.untitled().withName("Saved"));
+        Files.setLastModifiedTime(f.projectFile(), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        f.autosave(Project.untitled().withName("Edited"));
+        ProjectSession s = session();
+        dialogs.recoverAutosave = false;
+        s.open(folder);
+        assertEquals(List.of("Saved"), dialogs.autosaveOffers);
+        assertEquals("Saved", s.project().name());
+        assertFalse(s.edits().dirtyProperty().get());
+        assertFalse(Files.exists(f.autosaveFile()), "declined: the autosave is gone");
+        assertEquals("Discarded the autosaved edits.", s.statusProperty().get());
     }
 }

@@ -4,10 +4,26 @@ package studio.magi.engine.magi;
  * model_config of config.json: the DiT's sizes, named as in the MAGI reference. {@code absPosGrid} is nano's own
  * field {@code abs_pos_embed} (latent frames, token rows, token columns of a chunk), absent in the reference: a
  * learned position per token of a chunk, or null.
+ *
+ * <p>Three fields say where the reference computes otherwise than nano; absent from nano's config.json, they take
+ * nano's behaviour, and {@link #ofReference} sets the reference's:
+ * {@code nullCaptionValid} ({@code null_caption_valid_tokens}): how many leading positions of the null caption are
+ * attended to (the reference: 50; nano: 0, meaning every position); {@code stepEmbedding} ({@code step_embedding}):
+ * whether the step-size embedding joins the condition (the reference: only with engine_config.distill; nano: always);
+ * {@code projInterleave} ({@code linear_proj_interleave}): the reference reorders linear_proj's input
+ * {@code (n hn hd) -> (hn n hd)} with hn = 8, its tensor-parallel layout (nano: 1, no reordering).
  */
 public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int groups, int headDim, double eps,
         boolean layerNorm1p, double xRescale, int patch, int inChannels, int outChannels, int condDim,
-        int captionChannels, int captionLength, int xattnDim, double gateCap, int ropeRefGrid, int[] absPosGrid) {
+        int captionChannels, int captionLength, int xattnDim, double gateCap, int ropeRefGrid, int[] absPosGrid,
+        int nullCaptionValid, boolean stepEmbedding, int projInterleave) {
+
+    /** The reference's null caption: its first 50 positions are attended to (video_generate.py, null_token_length). */
+    static final int REFERENCE_NULL_CAPTION_VALID = 50;
+    /** The reference's linear_proj input layout: "(n hn hd) -> (hn n hd)" with hn = 8 (dit_module.py). */
+    static final int REFERENCE_PROJ_INTERLEAVE = 8;
+    /** The reference's spatial rotary grid (ref_feat_shape: 16x16 tokens) and gate cap (softcap_gate_cap = 1.0). */
+    static final int REFERENCE_ROPE_GRID = 16;
 
     static DitConfig read(ConfigSection s) {
         int hidden = s.positive("hidden_size");
@@ -23,11 +39,49 @@ public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int gr
         s.check(condDim > 0 && xattnDim > 0, "cond_hidden_ratio and xattn_cond_hidden_ratio give empty layers");
         int[] absPosGrid = s.has("abs_pos_embed") ? s.positives("abs_pos_embed") : null;
         s.check(absPosGrid == null || absPosGrid.length == 3, "abs_pos_embed must name 3 sizes: latent frames, rows, columns");
+        int captionLength = s.positive("caption_max_length");
+        int nullValid = s.has("null_caption_valid_tokens") ? s.positive("null_caption_valid_tokens") : 0;
+        s.check(nullValid <= captionLength, "null_caption_valid_tokens cannot exceed caption_max_length");
+        int interleave = s.has("linear_proj_interleave") ? s.positive("linear_proj_interleave") : 1;
+        s.check(heads * headDim % interleave == 0, "linear_proj_interleave must divide num_attention_heads * kv_channels");
         return new DitConfig(s.positive("num_layers"), hidden, s.positive("ffn_hidden_size"), heads, groups, headDim,
                 s.positiveNumber("layernorm_epsilon"), s.flag("apply_layernorm_1p"), s.positiveNumber("x_rescale_factor"),
                 s.positive("patch_size"), s.positive("in_channels"), s.positive("out_channels"), condDim,
-                s.positive("caption_channels"), s.positive("caption_max_length"), xattnDim,
-                s.positiveNumber("softcap_gate_cap"), s.positive("rope_ref_grid"), absPosGrid);
+                s.positive("caption_channels"), captionLength, xattnDim,
+                s.positiveNumber("softcap_gate_cap"), s.positive("rope_ref_grid"), absPosGrid, nullValid,
+                !s.has("step_embedding") || s.flag("step_embedding"), interleave);
+    }
+
+    /**
+     * The DiT of a reference config, computed as the reference computes it (see the class comment). What the engine
+     * does not compute yet is refused: the 24B's gated linear unit and half-channel input, a temporal patch, and
+     * rotary and head widths that differ.
+     */
+    static DitConfig ofReference(ReferenceConfig config) {
+        ReferenceConfig.Model m = config.model();
+        String file = config.file() + ": model_config.";
+        if (m.gatedLinearUnit() || m.halfChannelVae()) {
+            throw new CheckpointException(file + "gated_linear_unit and half_channel_vae (the 24B's SwiGLU MLP and doubled "
+                    + "latent input) are not computed by this engine yet");
+        }
+        if (m.tPatch() != 1) {
+            throw new CheckpointException(file + "t_patch_size is " + m.tPatch() + "; this engine supports 1");
+        }
+        if (m.ropeDim() != m.headDim() || m.gateRows() != 2 * m.hidden()) {
+            throw new CheckpointException(file + "hidden_size / num_attention_heads must equal kv_channels and "
+                    + "cond_gating_ratio be 1 for this engine");
+        }
+        return new DitConfig(m.layers(), m.hidden(), m.ffnHidden(), m.heads(), m.groups(), m.headDim(), m.eps(),
+                m.layerNorm1p(), m.xRescale(), m.patch(), m.inChannels(), m.outChannels(), m.condDim(),
+                m.captionChannels(), m.captionLength(), m.xattnDim(), 1.0, REFERENCE_ROPE_GRID, null,
+                Math.min(REFERENCE_NULL_CAPTION_VALID, m.captionLength()), config.engine().distill(), REFERENCE_PROJ_INTERLEAVE);
+    }
+
+    /** The null caption's attention mask: its first {@code nullCaptionValid} positions (every one when 0). */
+    float[] nullCaptionMask() {
+        float[] mask = new float[captionLength];
+        java.util.Arrays.fill(mask, 0, nullCaptionValid == 0 ? captionLength : nullCaptionValid, 1f);
+        return mask;
     }
 
     /** Tokens of a chunk that carry a learned position (0 without abs_pos_embed). */

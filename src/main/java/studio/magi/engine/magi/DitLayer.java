@@ -83,7 +83,8 @@ final class DitLayer {
         kxNormW = norm1p(w, m, sa + "k_layernorm_xattn.weight", hd, 1f);
         kxNormB = scaled(w, m, sa + "k_layernorm_xattn.bias", hd, 1f);
         kvxW = matrix(w, m, sa + "linear_kv_xattn.weight", 2 * kDim, c.xattnDim());
-        projW = matrix(w, m, sa + "linear_proj.weight", d, 2 * qDim);
+        projW = Ops.floats(m, interleaved(w.floats(sa + "linear_proj.weight", d, 2 * qDim), d, 2 * qDim,
+                c.projInterleave()), d, 2L * qDim);
         attnPostW = norm1p(w, m, p + "self_attn_post_norm.weight", d, 1f);
         attnPostB = scaled(w, m, p + "self_attn_post_norm.bias", d, 1f);
         mlpLnW = vector(w, m, p + "mlp.layer_norm.weight", d);
@@ -92,6 +93,29 @@ final class DitLayer {
         fc2W = matrix(w, m, p + "mlp.linear_fc2.weight", d, c.ffnHidden());
         mlpPostW = norm1p(w, m, p + "mlp_post_norm.weight", d, 1f);
         mlpPostB = scaled(w, m, p + "mlp_post_norm.bias", d, 1f);
+    }
+
+    /**
+     * linear_proj's weight for nano's input layout, from one trained on the reference's: the reference reorders the
+     * concatenated self- and cross-attention outputs {@code (n hn hd) -> (hn n hd)} (n = 2, hn = {@code groups}) before
+     * the product, so its column {@code (g, n, j)} multiplies what is nano's column {@code (n, g, j)}. Moving the
+     * columns once on loading keeps the product as nano computes it; 1 leaves the matrix as it is.
+     */
+    static float[] interleaved(float[] weight, int rows, int cols, int groups) {
+        if (groups == 1) {
+            return weight;
+        }
+        int s = cols / 2 / groups;
+        float[] out = new float[weight.length];
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int n = 0; n < 2; n++) {
+                for (int g = 0; g < groups; g++) {
+                    System.arraycopy(weight, row + g * 2 * s + n * s, out, row + n * groups * s + g * s, s);
+                }
+            }
+        }
+        return out;
     }
 
     static NDArray matrix(WeightFile w, NDManager m, String name, int rows, int cols) {

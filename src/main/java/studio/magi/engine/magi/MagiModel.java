@@ -60,12 +60,11 @@ public final class MagiModel implements VideoModel {
         try (WeightFile w = WeightFile.open(folder, fp8 ? config.fp8WeightsFile() : config.weightsFile(), "model_config")) {
             dit = new VideoDit(config.dit(), w, manager);
         }
-        float[] ones = new float[config.dit().captionLength()];
-        java.util.Arrays.fill(ones, 1f);
+        float[] nullMask = config.dit().nullCaptionMask();
         try (NDScope scope = new NDScope()) {
             NDArray caption = manager.create(dit.nullCaption(), new Shape(config.dit().captionLength(),
                     config.dit().captionChannels()));
-            nullPrompt = dit.prompt(caption, ones, true, true);
+            nullPrompt = dit.prompt(caption, nullMask, true, true);
         }
         RuntimeConfig r = config.runtime();
         shape = new ChunkShape(config.framesPerChunk(), config.vae().width(), config.vae().height(),
@@ -78,7 +77,11 @@ public final class MagiModel implements VideoModel {
         }
     }
 
-    /** Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). */
+    /**
+     * Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). What
+     * the folder is is told by its content ({@link CheckpointLayout}): a MAGI-1 reference checkpoint is opened and
+     * checked, then refused, as the engine does not run the reference's own modules yet.
+     */
     public static MagiModel load(Path folder, boolean fp8, DeviceName device) {
         return load(folder, fp8, device, null, null);
     }
@@ -90,6 +93,11 @@ public final class MagiModel implements VideoModel {
      * every path it has, this throws {@link WrongArithmeticException}.
      */
     public static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoderFile, Path vaeFile) {
+        if (CheckpointLayout.detect(folder) instanceof CheckpointLayout.Reference reference) {
+            try (ReferenceCheckpoint checkpoint = ReferenceCheckpoint.open(reference.config())) {
+                throw new CheckpointException(checkpoint.notRunnableYet());
+            }
+        }
         MagiConfig config = MagiConfig.read(folder);
         Compute.start();
         NDManager manager = NDManager.newBaseManager(Compute.djl(device), ENGINE);

@@ -7,6 +7,9 @@ import studio.magi.engine.VideoModel;
 
 /** MAGI checkpoint folders as the studio's {@link ModelFactory} (registered in META-INF/services). */
 public final class MagiModelFactory implements ModelFactory {
+    /** The reference's DURATION_TOKEN_1 .. 8 (prompt_process.py: min(chunks remaining, 8)). */
+    static final int REFERENCE_DURATION_TOKENS = 8;
+
     @Override
     public VideoModel load(Path checkpoint, DeviceName device) {
         return MagiModel.load(checkpoint, false, device);
@@ -14,6 +17,10 @@ public final class MagiModelFactory implements ModelFactory {
 
     @Override
     public int durationTokens(Path checkpoint) {
+        if (CheckpointLayout.detect(checkpoint) instanceof CheckpointLayout.Reference reference) {
+            ReferenceConfig.read(reference.config());
+            return REFERENCE_DURATION_TOKENS;
+        }
         MagiConfig config = MagiConfig.read(checkpoint);
         return Vocabulary.read(checkpoint.resolve(config.vocabFile())).maxDuration();
     }

@@ -175,7 +175,10 @@ final class VideoDit {
         return Ops.linear(Ops.silu(Ops.linear(emb, tW0, tB0)), tW2, tB2);
     }
 
-    /** The step-size embedding of a step count (the reference's distill_dt_factor: steps / 4 * 2), [1, Dc]. */
+    /**
+     * The step-size embedding of a step count (the reference's distill_dt_factor: steps / 4 * 2), [1, Dc]; added to
+     * the condition only when {@link DitConfig#stepEmbedding()}.
+     */
     private NDArray stepEmbedding(int steps) {
         NDArray e = stepEmbeddings.get(steps);
         if (e == null) {
@@ -287,7 +290,7 @@ final class VideoDit {
         }
         NDArray te = timeEmbedding(Ops.floats(m, flatT, flatT.length)).reshape(b, kc, c.condDim());
         NDArray adaln = stack(flat, pr -> pr.adaln).reshape(b, kc, c.condDim());
-        NDArray cond = te.add(stepEmbedding(steps)).add(adaln);
+        NDArray cond = (c.stepEmbedding() ? te.add(stepEmbedding(steps)) : te).add(adaln);
         NDArray gates = DitLayer.cap(Ops.linear(Ops.silu(cond), adaW, adaB), (float) c.gateCap())
                 .reshape(b, kc, 1, (long) layers.length * 2 * d);
         NDArray crossKeys = stack(flat, pr -> pr.keys);

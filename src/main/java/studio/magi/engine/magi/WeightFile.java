@@ -5,28 +5,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The weights of one part of a checkpoint (the DiT, the VAE or the text encoder): one safetensors file, or shards
  * listed by a {@code *.safetensors.index.json} ("weight_map": tensor name to shard file). Tensors come out as floats:
  * BF16 and F16 widened, F8_E4M3 codes multiplied by the per-tensor scale stored beside them as {@code <name>_scale}.
- * Every tensor is checked against the shape the config asks for.
+ * Every tensor is checked against the shape the config asks for. Every file's header is checked when it is opened; the
+ * tensors themselves are read one at a time, when asked for.
  */
 final class WeightFile implements AutoCloseable {
     private static final String INDEX = ".index.json";
 
     private final String name;
-    private final String section;
+    /** What asks for the tensors, for messages: "config.json's model_config". */
+    private final String neededBy;
     private final Map<String, SafetensorsFile> byTensor;
     private final Map<Path, SafetensorsFile> files;
 
-    private WeightFile(String name, String section, Map<String, SafetensorsFile> byTensor, Map<Path, SafetensorsFile> files) {
+    private WeightFile(String name, String neededBy, Map<String, SafetensorsFile> byTensor, Map<Path, SafetensorsFile> files) {
         this.name = name;
-        this.section = section;
+        this.neededBy = neededBy;
         this.byTensor = byTensor;
         this.files = files;
     }
@@ -41,16 +47,70 @@ final class WeightFile implements AutoCloseable {
             SafetensorsFile file = SafetensorsFile.open(single);
             Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
             file.entries().keySet().forEach(t -> byTensor.put(t, file));
-            return new WeightFile(fileName, section, byTensor, Map.of(single, file));
+            return new WeightFile(fileName, "config.json's " + section, byTensor, Map.of(single, file));
         }
         Path index = fileName.endsWith(INDEX) ? single : inside(folder, fileName + INDEX, "config.json");
         if (!Files.isRegularFile(index)) {
             throw new CheckpointException(single + ": no such file (nor " + index.getFileName() + ")");
         }
-        return sharded(folder, index, fileName, section);
+        return sharded(folder, index, fileName, "config.json's " + section);
     }
 
-    private static WeightFile sharded(Path folder, Path index, String fileName, String section) {
+    /**
+     * The weights of a folder laid out as Hugging Face and the MAGI-1 reference write them: {@code BASE.safetensors.index.json}
+     * and the shards it names, or else one {@code BASE.safetensors} (the index first, as the reference's checkpointing
+     * does). Compressed shards ({@code .zst}) and pickle files ({@code .bin}, {@code .pt}, {@code .pth}) are refused with
+     * the command that makes safetensors of them: {@code pickleFix} says how for this folder (DIR stands for the
+     * folder, FILE for the first pickle file's name).
+     * {@code neededBy} names what asks for the tensors, for messages.
+     */
+    static WeightFile openFolder(Path dir, String base, String neededBy, String pickleFix) {
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException(dir + ": no such folder");
+        }
+        Path index = dir.resolve(base + ".safetensors" + INDEX);
+        Path single = dir.resolve(base + ".safetensors");
+        if (Files.isRegularFile(index)) {
+            return sharded(dir, index, base + ".safetensors", neededBy);
+        }
+        if (Files.isRegularFile(single)) {
+            SafetensorsFile file = SafetensorsFile.open(single);
+            Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
+            file.entries().keySet().forEach(t -> byTensor.put(t, file));
+            return new WeightFile(single.getFileName().toString(), neededBy, byTensor, Map.of(single, file));
+        }
+        List<Path> compressed = listing(dir, f -> f.endsWith(".safetensors.zst"));
+        if (!compressed.isEmpty()) {
+            throw compressed(compressed.get(0), compressed.size());
+        }
+        List<Path> pickles = listing(dir, f -> f.endsWith(".bin") || f.endsWith(".pt") || f.endsWith(".pth"));
+        if (!pickles.isEmpty()) {
+            throw new CheckpointException(dir + ": holds pickle weights (" + pickles.get(0).getFileName()
+                    + (pickles.size() > 1 ? " and " + (pickles.size() - 1) + " more" : "") + "), which can run code when"
+                    + " loaded; the studio reads safetensors only. Convert them once: "
+                    + pickleFix.replace("DIR", dir.toString()).replace("FILE", pickles.get(0).getFileName().toString()));
+        }
+        throw new CheckpointException(dir + ": holds neither " + index.getFileName() + " nor " + single.getFileName());
+    }
+
+    /** A shard compressed with zstd: the reference decompresses it on the fly, the studio asks for it once. */
+    static CheckpointException compressed(Path zst, int count) {
+        String name = zst.getFileName().toString();
+        String plain = name.substring(0, name.length() - ".zst".length());
+        String what = count > 1 ? "; so are " + (count - 1) + " more: zstd -d " + zst.getParent() + "/*.zst" : "";
+        return new CheckpointException(zst + ": compressed with zstd; the studio reads safetensors as they are. "
+                + "Decompress it once: zstd -d " + zst + " (it writes " + plain + " beside it)" + what);
+    }
+
+    private static List<Path> listing(Path dir, java.util.function.Predicate<String> name) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> name.test(f.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new CheckpointException(dir + ": cannot list (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static WeightFile sharded(Path folder, Path index, String fileName, String neededBy) {
         JsonNode map;
         try {
             JsonNode root = new ObjectMapper().readTree(Files.readString(index));
@@ -72,6 +132,14 @@ final class WeightFile implements AutoCloseable {
                 Path shard = inside(folder, e.getValue().asText(), index.getFileName().toString());
                 SafetensorsFile file = files.get(shard);
                 if (file == null) {
+                    if (!Files.exists(shard)) {
+                        Path zst = shard.resolveSibling(shard.getFileName() + ".zst");
+                        if (Files.exists(zst)) {
+                            throw compressed(zst, 1);
+                        }
+                        throw new CheckpointException(index + ": weight_map puts '" + e.getKey() + "' in "
+                                + shard.getFileName() + ", which is not in " + folder + " (an unfinished download?)");
+                    }
                     file = SafetensorsFile.open(shard);
                     files.put(shard, file);
                 }
@@ -85,7 +153,7 @@ final class WeightFile implements AutoCloseable {
             files.values().forEach(SafetensorsFile::close);
             throw e;
         }
-        return new WeightFile(fileName, section, byTensor, files);
+        return new WeightFile(fileName, neededBy, byTensor, files);
     }
 
     /** A file named by the checkpoint must lie in its folder: a name is data, never a path to elsewhere. */
@@ -106,10 +174,31 @@ final class WeightFile implements AutoCloseable {
         return byTensor.containsKey(tensor);
     }
 
+    /** Every tensor's name, in the order of the index or the file. */
+    Set<String> names() {
+        return byTensor.keySet();
+    }
+
+    /** The file that holds the tensor. */
+    Path fileOf(String tensor) {
+        entry(tensor);
+        return byTensor.get(tensor).path();
+    }
+
+    /** How many files the weights are in. */
+    int fileCount() {
+        return files.size();
+    }
+
+    /** The files, in the order they were opened. */
+    List<Path> files() {
+        return new ArrayList<>(files.keySet());
+    }
+
     TensorEntry entry(String tensor) {
         SafetensorsFile file = byTensor.get(tensor);
         if (file == null) {
-            throw new CheckpointException(name + " lacks the tensor '" + tensor + "' that config.json's " + section + " needs");
+            throw new CheckpointException(name + " lacks the tensor '" + tensor + "' that " + neededBy + " needs");
         }
         return file.entry(tensor);
     }
@@ -119,7 +208,7 @@ final class WeightFile implements AutoCloseable {
         TensorEntry e = entry(tensor);
         if (!Arrays.equals(e.shape(), shape)) {
             throw new CheckpointException(byTensor.get(tensor).path() + ": '" + tensor + "' has shape " + e.shapeText()
-                    + ", config.json's " + section + " needs " + Arrays.toString(shape));
+                    + ", " + neededBy + " needs " + Arrays.toString(shape));
         }
         if (!e.type().isFloating()) {
             throw new CheckpointException(byTensor.get(tensor).path() + ": '" + tensor + "' holds " + e.type()
