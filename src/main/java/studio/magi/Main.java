@@ -2,6 +2,7 @@ package studio.magi;
 
 import java.nio.file.Path;
 import java.util.Map;
+import studio.magi.cli.LibraryLog;
 import studio.magi.cli.MagiCommand;
 import studio.magi.cli.StudioLauncher;
 import studio.magi.ui.StudioApp;
@@ -14,6 +15,7 @@ public final class Main implements StudioLauncher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            LibraryLog.divert("magi (the studio)");
             StudioApp.open(null, null);
             return;
         }

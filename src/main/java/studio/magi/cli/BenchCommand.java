@@ -44,6 +44,7 @@ public final class BenchCommand implements Runnable {
     static final int CHILD_HEAP_MB = 256;
     static final int CHILD_YOUNG_MB = 24;
     private static final int DECODES = 31;
+    private static final double MAX_WARMUP_SECONDS = 3600;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,14 +78,15 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (chunks < 2) {
-            throw new UserError("--chunks must be at least 2, got " + chunks);
+        Range.check("--chunks", chunks, 2, GenerateCommand.MAX_CHUNKS);
+        for (int n : memoryChunks) {
+            Range.check("--memory-chunks", n, 1, GenerateCommand.MAX_CHUNKS);
+        }
+        if (!(warmup >= 0 && warmup <= MAX_WARMUP_SECONDS)) {
+            throw new UserError("--warmup must be from 0 to " + MAX_WARMUP_SECONDS + " seconds, got " + warmup);
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new UserError("--threads must be at least 1, got " + threads);
-            }
-            Compute.useThreads(threads);
+            Compute.useThreads(Range.check("--threads", threads, 1, GenerateCommand.MAX_THREADS));
         }
         PrintWriter err = spec.commandLine().getErr();
         Path folder = (model != null ? model : ModelFolder.builtIn()).toAbsolutePath();

@@ -122,6 +122,8 @@ final class ClipFolder {
                         throw new UserError(folder + ": already holds files; give a new or empty folder");
                     }
                 }
+            } else {
+                OutputPath.folder(folder);
             }
             Files.createDirectories(folder);
         } catch (IOException e) {

@@ -85,9 +85,7 @@ public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        if (prefixChunks < 0) {
-            throw new UserError("--prefix-chunks cannot be negative, got " + prefixChunks);
-        }
+        Range.check("--prefix-chunks", prefixChunks, 0, PlaygroundRenderCommand.MAX_CHUNKS);
         if ((generated == null) == (modelRun == null)) {
             throw new UserError("give either --generated (clips on disk) or --model (generate them now)");
         }
@@ -131,9 +129,8 @@ public final class EvalCommand implements Runnable {
     }
 
     private List<TruthScene> sampleHeldOut(World world) {
-        if (modelRun.scenes < 1 || modelRun.chunks < 1) {
-            throw new UserError("--scenes and --chunks must be at least 1");
-        }
+        Range.check("--scenes", modelRun.scenes, 1, PlaygroundRenderCommand.MAX_SCENES);
+        Range.check("--chunks", modelRun.chunks, 1, PlaygroundRenderCommand.MAX_CHUNKS);
         SceneSampler sampler = new SceneSampler(world, HeldOut.standard(), modelRun.seed);
         List<TruthScene> scenes = new ArrayList<>();
         for (int i = 0; i < modelRun.scenes; i++) {

@@ -1,10 +1,13 @@
 package studio.magi.cli;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +26,8 @@ import studio.magi.engine.magi.MagiModel;
 import studio.magi.media.Clip;
 import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
+import studio.magi.media.ImageFile;
 import studio.magi.media.MediaException;
-import studio.magi.media.Mp4Writer;
-import studio.magi.media.PngSequence;
 
 /** `./magi generate`: renders a video chunk by chunk with the engine, streaming frames to disk as chunks finish. */
 @Command(name = "generate",
@@ -56,7 +58,8 @@ public final class GenerateCommand implements Runnable {
             description = "v2v: the video (MP4, MOV, WebM... or a folder of PNG frames) to continue.")
     Path prefixVideoPath;
 
-    @Option(names = {"--output", "--output_path"}, description = "The MP4 to write (H.264, 24 fps), once the video is complete.")
+    @Option(names = {"--output", "--output_path"},
+            description = "The MP4 to write (H.264, 24 fps), encoded as the chunks arrive, under a hidden name until the video is complete.")
     Path output;
 
     @Option(names = {"--frames-dir", "--frames_dir"},
@@ -84,6 +87,11 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--threads", description = "CPU threads for the model (default: half the cores).")
     Integer threads;
 
+    /** The most chunks one generate makes: some eleven days of video, far more than any film, still counted in an int. */
+    static final int MAX_CHUNKS = 1_000_000;
+    /** The most CPU threads asked of the model. */
+    static final int MAX_THREADS = 1024;
+
     private GenerateConfigFile file;
 
     @Override
@@ -106,24 +114,28 @@ public final class GenerateCommand implements Runnable {
         if (mp4 == null && frames == null) {
             throw new UserError("say where the video goes: --output FILE.mp4 and/or --frames-dir DIR");
         }
+        if (mp4 != null) {
+            OutputPath.file(mp4);
+        }
         if (frames != null) {
             FrameFolder.check(frames);
+            OutputPath.folder(frames);
         }
         List<String> given = prompts != null ? prompts : file.has("prompt") ? file.texts("prompt") : List.of();
         if (given.isEmpty()) {
             throw new UserError("give at least one --prompt");
         }
-        Integer asked = chunks != null ? chunks : file.has("chunks") ? (Integer) (int) file.whole("chunks") : null;
-        if (asked != null && asked < 1) {
-            throw new UserError("--chunks must be at least 1, got " + asked);
+        Integer asked = chunks != null ? Integer.valueOf(Range.check("--chunks", chunks, 1, MAX_CHUNKS))
+                : file.has("chunks") ? Integer.valueOf((int) file.whole("chunks", 1, MAX_CHUNKS)) : null;
+        long numFrames = file.has("num_frames") ? file.whole("num_frames", 1, Integer.MAX_VALUE) : 0;
+        Integer workers = pick(threads, "threads", file::integer, null);
+        if (workers != null) {
+            Range.check("--threads", workers, 1, MAX_THREADS);
         }
+        UnaryOperator<SamplerSettings> sampling = sampling();
         Frames picture = image == null ? null : readImage(image);
         Clip prefixClip = prefix == null ? null : readVideo(prefix, err);
-        Integer workers = pick(threads, "threads", name -> (int) file.whole(name), null);
         if (workers != null) {
-            if (workers < 1) {
-                throw new UserError("--threads must be at least 1, got " + workers);
-            }
             Compute.useThreads(workers);
         }
         DeviceName chosenDevice = ModelFolder.device(pick(device, "device", file::text, null));
@@ -132,13 +144,13 @@ public final class GenerateCommand implements Runnable {
         try (MagiModel m = ModelFolder.load(folder, useFp8, chosenDevice, pick(null, "t5_pretrained", file::path, null),
                 pick(null, "vae_pretrained", file::path, null))) {
             checkSizes(m.chunkShape(), m.config().runtime().fps());
-            int n = chunkCount(asked, given.size(), m);
+            int n = chunkCount(asked, numFrames, given.size(), m);
             List<String> perChunk = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 perChunk.add(given.get(Math.min(i, given.size() - 1)));
             }
-            warnUnknownWords(m, given, err);
-            SamplerSettings settings = settings(m.defaults());
+            PromptWarnings.print(m, given, err);
+            SamplerSettings settings = sampling.apply(m.defaults());
             Start start = start(picture, prefix, prefixClip, m.chunkShape());
             render(m, GenerationRequest.of(perChunk, settings, start), mp4, frames, out, err);
         }
@@ -184,58 +196,57 @@ public final class GenerateCommand implements Runnable {
         }
     }
 
-    private int chunkCount(Integer asked, int promptCount, MagiModel m) {
+    private int chunkCount(Integer asked, long numFrames, int promptCount, MagiModel m) {
         int perChunk = m.chunkShape().frames();
         if (asked != null) {
             return asked;
         }
-        if (file.has("num_frames")) {
-            long frames = file.whole("num_frames");
-            if (frames < 1) {
-                throw new UserError(config + ": num_frames must be at least 1, got " + frames);
+        if (numFrames > 0) {
+            long n = (numFrames + perChunk - 1) / perChunk;
+            if (n > MAX_CHUNKS) {
+                throw new UserError(config + ": num_frames " + numFrames + " is " + n + " chunks of " + perChunk
+                        + " frames; generate makes at most " + MAX_CHUNKS);
             }
-            int n = (int) ((frames + perChunk - 1) / perChunk);
-            if (frames % perChunk != 0) {
-                spec.commandLine().getErr().println("magi: note: num_frames " + frames + " is not whole chunks of " + perChunk
+            if (numFrames % perChunk != 0) {
+                spec.commandLine().getErr().println("magi: note: num_frames " + numFrames + " is not whole chunks of " + perChunk
                         + " frames: generating " + n + " chunks (" + n * perChunk + " frames)");
             }
-            return n;
+            return (int) n;
         }
         return Math.max(promptCount, m.config().runtime().numFrames() / perChunk);
     }
 
-    private static void warnUnknownWords(MagiModel m, List<String> prompts, PrintWriter err) {
-        for (int i = 0; i < prompts.size(); i++) {
-            List<String> unknown = m.unknownWords(prompts.get(i));
-            if (!unknown.isEmpty()) {
-                err.println("magi: warning: prompt " + (i + 1) + " has words the model does not know (read as unknown): "
-                        + String.join(", ", unknown));
+    /**
+     * The sampler's fields from the flags and the file, read (and so checked) now, before the model loads; the
+     * checkpoint's defaults fill in the rest once it has.
+     */
+    private UnaryOperator<SamplerSettings> sampling() {
+        Integer steps = pick(sampler.steps, "steps", file::integer, null);
+        Integer window = pick(sampler.window, "window", file::integer, null);
+        Integer cfgNumber = pick(sampler.cfgNumber, "cfg_number", file::integer, null);
+        Long chosenSeed = pick(seed, "seed", file::whole, null);
+        Double shift = pick(null, "t_schedule_shift", file::number, null);
+        List<Integer> kv = pick(null, "noise2clean_kvrange", file::integers, null);
+        List<Double> range = pick(null, "cfg_t_range", file::numbers, null);
+        List<Double> text = pick(null, "text_scales", file::numbers, null);
+        List<Double> history = pick(null, "prev_chunk_scales", file::numbers, null);
+        return defaults -> {
+            Guidance g = defaults.guidance();
+            try {
+                return new SamplerSettings(requireNonNullElse(steps, defaults.steps()),
+                        requireNonNullElse(window, defaults.window()), requireNonNullElse(cfgNumber, defaults.cfgNumber()),
+                        requireNonNullElse(chosenSeed, defaults.seed()), requireNonNullElse(shift, defaults.shift()),
+                        requireNonNullElse(kv, defaults.kvRanges()), new Guidance(requireNonNullElse(range, g.tRange()),
+                                requireNonNullElse(text, g.textScales()), requireNonNullElse(history, g.historyScales())));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             }
-        }
-    }
-
-    private SamplerSettings settings(SamplerSettings defaults) {
-        Guidance g = defaults.guidance();
-        List<Double> range = file.has("cfg_t_range") ? file.numbers("cfg_t_range") : g.tRange();
-        List<Double> text = file.has("text_scales") ? file.numbers("text_scales") : g.textScales();
-        List<Double> history = file.has("prev_chunk_scales") ? file.numbers("prev_chunk_scales") : g.historyScales();
-        List<Integer> kv = file.has("noise2clean_kvrange")
-                ? file.numbers("noise2clean_kvrange").stream().map(Double::intValue).toList() : defaults.kvRanges();
-        try {
-            return new SamplerSettings(pick(sampler.steps, "steps", name -> (int) file.whole(name), defaults.steps()),
-                    pick(sampler.window, "window", name -> (int) file.whole(name), defaults.window()),
-                    pick(sampler.cfgNumber, "cfg_number", name -> (int) file.whole(name), defaults.cfgNumber()),
-                    pick(seed, "seed", file::whole, defaults.seed()),
-                    file.has("t_schedule_shift") ? file.number("t_schedule_shift") : defaults.shift(), kv,
-                    new Guidance(range, text, history));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        };
     }
 
     private static Frames readImage(Path image) {
         try {
-            return EngineFrames.of(List.of(PngSequence.readImage(image)));
+            return EngineFrames.of(List.of(ImageFile.read(image)));
         } catch (MediaException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -271,53 +282,38 @@ public final class GenerateCommand implements Runnable {
 
     private static void render(MagiModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
             PrintWriter err) {
-        FrameFolder folder = framesDir == null ? null : FrameFolder.create(framesDir);
-        List<Frame> all = new ArrayList<>();
+        ChunkShape shape = m.chunkShape();
         ChunkProgress progress = new ChunkProgress(err, request.chunks(), request.settings().steps());
         long started = System.nanoTime();
-        ChunkListener listener = new ChunkListener() {
-            @Override
-            public void chunk(GeneratedChunk chunk) {
-                int first = all.size();
-                for (Frame f : EngineFrames.toMedia(chunk.frames())) {
-                    all.add(f);
-                    if (folder != null) {
-                        folder.add(f);
+        try (GeneratedVideo video = GeneratedVideo.open(mp4, framesDir, shape.width(), shape.height())) {
+            ChunkListener listener = new ChunkListener() {
+                @Override
+                public void chunk(GeneratedChunk chunk) {
+                    int first = video.frames();
+                    for (Frame f : EngineFrames.toMedia(chunk.frames())) {
+                        video.add(f);
                     }
+                    progress.finished(chunk.index(), "frames " + first + "-" + (video.frames() - 1) + video.partial());
                 }
-                progress.finished(chunk.index(), "frames " + first + "-" + (all.size() - 1)
-                        + (folder != null ? " in " + folder.partial() : ""));
-            }
 
-            @Override
-            public void step(int index, int done, int steps) {
-                progress.step(index, done);
-            }
-        };
-        try {
-            new ChunkPipeline(m).generate(request, listener, () -> false);
-        } catch (RuntimeException e) {
-            if (folder != null) {
-                err.println("magi: the frames rendered so far stay in " + folder.partial());
-            }
-            throw e;
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (folder != null) {
-            folder.finish();
-            out.println("wrote " + framesDir + ": " + all.size() + " PNG frames");
-        }
-        if (mp4 != null) {
+                @Override
+                public void step(int index, int done, int steps) {
+                    progress.step(index, done);
+                }
+            };
             try {
-                Mp4Writer.write(new Clip(24, all), mp4);
-            } catch (MediaException e) {
-                throw new UserError(e.getMessage(), e);
+                new ChunkPipeline(m).generate(request, listener, () -> false);
+            } catch (RuntimeException e) {
+                if (framesDir != null) {
+                    err.println("magi: the frames rendered so far stay in" + video.partial());
+                }
+                throw e;
             }
-            out.println("wrote " + mp4 + ": " + all.size() + " frames, " + all.get(0).width() + "x" + all.get(0).height()
-                    + ", 24 fps");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            video.finish(out, shape.width(), shape.height());
+            out.println(String.format(Locale.ROOT, "%d chunks in %.1f s (%.0f frames a second)", request.chunks(), seconds,
+                    video.frames() / seconds));
+            out.flush();
         }
-        out.println(String.format(Locale.ROOT, "%d chunks in %.1f s (%.0f frames a second)", request.chunks(), seconds,
-                all.size() / seconds));
-        out.flush();
     }
 }

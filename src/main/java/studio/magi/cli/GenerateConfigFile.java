@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +43,9 @@ final class GenerateConfigFile {
     /** Sections of the reference's config that describe the model, not a generation. */
     private static final List<String> MODEL_SECTIONS = List.of("model_config", "engine_config", "vae_config", "text_config");
 
+    /** A config is a few hundred bytes; anything near this is not one. */
+    static final int MAX_BYTES = 1 << 20;
+
     private final Path file;
     private final Map<String, JsonNode> fields;
     private final List<String> ignored;
@@ -57,11 +63,11 @@ final class GenerateConfigFile {
     static GenerateConfigFile read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = new ObjectMapper().readTree(bytes(file));
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (JsonProcessingException e) {
-            throw new UserError(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new UserError(file + ": not valid JSON (" + OneLine.of(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
@@ -76,6 +82,26 @@ final class GenerateConfigFile {
             collect(runtime, fields, ignored, "runtime_config.");
         }
         return new GenerateConfigFile(file, fields, ignored);
+    }
+
+    /**
+     * The file's bytes: only a regular file is opened (a FIFO or a device such as /dev/zero would keep the program
+     * waiting or fill its memory), and no more than {@link #MAX_BYTES} are read, however long it grows meanwhile.
+     */
+    private static byte[] bytes(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": not a regular file (a folder, a FIFO or a device); --config takes a JSON file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new UserError(file + ": larger than " + (MAX_BYTES >> 10) + " KB; a --config file is a few lines of JSON");
+            }
+            return bytes;
+        }
     }
 
     private static void collect(JsonNode node, Map<String, JsonNode> fields, List<String> ignored, String prefix) {
@@ -111,17 +137,31 @@ final class GenerateConfigFile {
         return v.asText();
     }
 
-    long whole(String name) {
+    /** A whole number from min to max, compared as written (no wrap: 4294967297 is not 1). */
+    long whole(String name, long min, long max) {
         JsonNode v = fields.get(name);
-        if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+        if (!v.isIntegralNumber()) {
             throw bad(name, "a whole number");
         }
-        return v.asLong();
+        BigInteger n = v.bigIntegerValue();
+        if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw bad(name, "a whole number from " + min + " to " + max);
+        }
+        return n.longValue();
+    }
+
+    long whole(String name) {
+        return whole(name, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A whole number that fits an int; the option's own range is checked where it is used. */
+    int integer(String name) {
+        return (int) whole(name, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     double number(String name) {
         JsonNode v = fields.get(name);
-        if (!v.isNumber()) {
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
             throw bad(name, "a number");
         }
         return v.asDouble();
@@ -161,7 +201,7 @@ final class GenerateConfigFile {
         List<Double> out = new ArrayList<>();
         if (v.isArray()) {
             for (JsonNode n : v) {
-                if (!n.isNumber()) {
+                if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
                     throw bad(name, "a list of numbers");
                 }
                 out.add(n.asDouble());
@@ -173,7 +213,29 @@ final class GenerateConfigFile {
         return out;
     }
 
+    /** A list of positive whole numbers that fit an int (a number of chunks each). */
+    List<Integer> integers(String name) {
+        JsonNode v = fields.get(name);
+        List<Integer> out = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode n : v) {
+                if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1) {
+                    throw bad(name, "a list of whole numbers from 1 to " + Integer.MAX_VALUE);
+                }
+                out.add(n.intValue());
+            }
+        }
+        if (out.isEmpty()) {
+            throw bad(name, "a list of whole numbers from 1 to " + Integer.MAX_VALUE);
+        }
+        return out;
+    }
+
     Path path(String name) {
-        return Path.of(text(name));
+        try {
+            return Path.of(text(name));
+        } catch (InvalidPathException e) {
+            throw new UserError(file + ": " + name + " is not a usable path (" + e.getReason() + ")");
+        }
     }
 }

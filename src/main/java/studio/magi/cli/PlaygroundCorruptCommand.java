@@ -49,9 +49,10 @@ public final class PlaygroundCorruptCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UserError("--kind must be noise, color, shape, background, frozen or jump, got " + kind);
         }
-        PlaygroundRenderCommand.checkFormat(format, size);
         World world = World.standard();
         List<TruthScene> scenes = ClipFolder.scenes(truth, world);
+        long longest = scenes.stream().mapToLong(s -> s.spec().chunks()).max().orElse(1) * world.chunkFrames();
+        ClipSize.check(format, size, longest, 1);
         ClipFolder.prepareOutput(out);
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, corruption.word(), scenes.size(), "scenes");

@@ -55,17 +55,19 @@ public final class PlaygroundRenderCommand implements Runnable {
     @Option(names = "--format", description = "mp4 or png (default: ${DEFAULT-VALUE}).", defaultValue = "mp4")
     String format;
 
+    /** The most scenes one run samples (their specs are held together). */
+    static final int MAX_SCENES = 100_000;
+    /** The most chunks of a scene (its clip is held whole). */
+    static final int MAX_CHUNKS = 10_000;
+
     @Override
     public void run() {
         Split chosen = parseSplit(split);
-        checkFormat(format, size);
-        if (scenes < 1) {
-            throw new UserError("--scenes must be at least 1, got " + scenes);
-        }
-        if (chunks < 1) {
-            throw new UserError("--chunks must be at least 1, got " + chunks);
-        }
+        Range.check("--scenes", scenes, 1, MAX_SCENES);
+        Range.check("--chunks", chunks, 1, MAX_CHUNKS);
         World world = World.standard();
+        int parallel = Math.max(1, Math.min(scenes, Runtime.getRuntime().availableProcessors()));
+        ClipSize.check(format, size, (long) chunks * world.chunkFrames(), parallel);
         ClipFolder.prepareOutput(out);
         long started = System.nanoTime();
         SceneSampler sampler = new SceneSampler(world, HeldOut.standard(), seed);
@@ -78,7 +80,7 @@ public final class PlaygroundRenderCommand implements Runnable {
         Simulator simulator = new Simulator(world);
         Renderer renderer = new Renderer(world);
         String digits = "%0" + Math.max(4, Integer.toString(scenes - 1).length()) + "d";
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> jobs = new ArrayList<>();
             for (int i = 0; i < scenes; i++) {
@@ -122,17 +124,5 @@ public final class PlaygroundRenderCommand implements Runnable {
             case "heldout" -> Split.HELDOUT;
             default -> throw new UserError("--split must be train or heldout, got " + split);
         };
-    }
-
-    static void checkFormat(String format, int size) {
-        if (!format.equals("mp4") && !format.equals("png")) {
-            throw new UserError("--format must be mp4 or png, got " + format);
-        }
-        if (size < 2) {
-            throw new UserError("--size must be at least 2, got " + size);
-        }
-        if (format.equals("mp4") && size % 2 != 0) {
-            throw new UserError("--size must be even for mp4 (H.264 halves the colour resolution), got " + size);
-        }
     }
 }

@@ -25,9 +25,7 @@ final class StudioBenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (chunks < 1) {
-            throw new UserError("--chunks must be at least 1, got " + chunks);
-        }
+        Range.check("--chunks", chunks, 1, GenerateCommand.MAX_CHUNKS);
         try {
             Map<String, Object> figures = parent.studio().benchmark(chunks, model == null ? ModelFolder.builtIn() : model);
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));

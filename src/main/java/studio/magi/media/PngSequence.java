@@ -1,6 +1,5 @@
 package studio.magi.media;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ public final class PngSequence {
         }
         List<Frame> frames = new ArrayList<>(files.size());
         for (Path file : files) {
-            Frame frame = readImage(file);
+            Frame frame = ImageFile.read(file);
             if (!frames.isEmpty() && (frame.width() != frames.get(0).width() || frame.height() != frames.get(0).height())) {
                 throw new MediaException(file + ": is " + frame.width() + "x" + frame.height() + ", the frames before it are "
                         + frames.get(0).width() + "x" + frames.get(0).height());
@@ -48,20 +47,6 @@ public final class PngSequence {
             frames.add(frame);
         }
         return new Clip(Clip.DEFAULT_FPS, frames);
-    }
-
-    /** Reads one PNG (or any image ImageIO knows) as a frame. */
-    public static Frame readImage(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new MediaException(file + ": not a readable image (" + e.getMessage() + ")", e);
-        }
-        if (image == null) {
-            throw new MediaException(file + ": not a readable image");
-        }
-        return Frame.of(image);
     }
 
     /**

@@ -27,7 +27,7 @@ final class FilmFrames {
     /** The piece's frames; every piece must have the size of the first. */
     Frames read(RenderedFilm.Piece piece) throws ExportException {
         if (piece instanceof RenderedFilm.Entry e) {
-            Frames f = film.store().read(e.key()).orElseThrow(() -> damaged(film, e)).frames();
+            Frames f = whole(film, e);
             sameSize(e, f.width(), f.height());
             return f;
         }
@@ -45,7 +45,18 @@ final class FilmFrames {
         return all.range(all.count() - s.frames(), all.count());
     }
 
-    /** How many frames a chunk's render holds, checked without decoding them (before any export; for the timeline). */
+    /**
+     * A chunk's frames, every one decoded whole ({@link RenderStore#read}), or a refusal naming the chunk: a frame cut
+     * short makes the render damaged. Any size (the timeline has no one size; {@link #read} checks it).
+     */
+    static Frames whole(RenderedFilm film, RenderedFilm.Entry e) throws ExportException {
+        return film.store().read(e.key()).orElseThrow(() -> damaged(film, e)).frames();
+    }
+
+    /**
+     * How many frames a chunk's render says it holds, its files looked at (there, regular files) without decoding
+     * them: a refusal before any export starts. A frame is decoded only when the export reads it ({@link #whole}).
+     */
     static int count(RenderedFilm film, RenderedFilm.Entry e) throws ExportException {
         Path folder = film.store().folder(e.key());
         try {
@@ -96,8 +107,21 @@ final class FilmFrames {
                 + s.seconds() + "; the file changed since the shot was made");
     }
 
-    /** A video start comes at the film's size: the first rendered chunk's (every chunk has the model's). */
-    private void sizeOfFirstChunk() throws ExportException {
+    /** The film's frame width: known after the first piece is read, or after {@link #sizeOfFirstChunk}. */
+    int width() {
+        return width;
+    }
+
+    /** The film's frame height (see {@link #width}). */
+    int height() {
+        return height;
+    }
+
+    /**
+     * A video start comes at the film's size: the first rendered chunk's (every chunk has the model's). The MP4 is
+     * opened at it before any frame is read.
+     */
+    void sizeOfFirstChunk() throws ExportException {
         if (width >= 0) {
             return;
         }

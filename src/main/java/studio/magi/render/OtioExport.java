@@ -13,7 +13,8 @@ import studio.magi.media.Staging;
 
 /**
  * The film as an OpenTimelineIO timeline ({@code .otio}, {@link OtioTimeline}): it points at the renders and the
- * video files rather than copying them, so each piece is only checked to be whole.
+ * video files rather than copying them; still each chunk's render is read whole, as the MP4 and PNG exports read it,
+ * and each video start's file decoded to its end, so that a timeline never points at a damaged render or a cut video.
  */
 final class OtioExport implements FilmWriter {
     @Override
@@ -22,7 +23,7 @@ final class OtioExport implements FilmWriter {
         Path out = run.out();
         ArrayNode clips = OtioTimeline.clips();
         boolean complete = run.eachPiece(piece -> clips.add(piece instanceof RenderedFilm.Entry e
-                ? OtioTimeline.clip(e, FilmFrames.count(film, e), film.store().folder(e.key()))
+                ? OtioTimeline.clip(e, FilmFrames.whole(film, e).count(), film.store().folder(e.key()))
                 : OtioTimeline.clip((RenderedFilm.Start) piece, FilmFrames.videoLength((RenderedFilm.Start) piece))));
         if (!complete) {
             return FilmExport.Outcome.CANCELLED;

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import studio.magi.engine.Frames;
 import studio.magi.engine.Latent;
+import studio.magi.media.Frame;
+import studio.magi.media.ImageFile;
 import studio.magi.media.Staging;
 import studio.magi.project.store.ProjectFileException;
 import studio.magi.project.store.ProjectFolder;
@@ -123,11 +125,12 @@ public final class RenderStore {
             int height = meta.path("height").asInt();
             List<byte[]> pictures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                BufferedImage image = ImageIO.read(regular(folder.resolve(frameName(i))).toFile());
-                if (image == null || image.getWidth() != width || image.getHeight() != height) {
+                // Decoded whole or refused (ImageFile): a frame cut short makes the render damaged, not grey.
+                Frame frame = ImageFile.read(regular(folder.resolve(frameName(i))));
+                if (frame.width() != width || frame.height() != height) {
                     throw new IOException(frameName(i) + " is not a " + width + "x" + height + " picture");
                 }
-                pictures.add(rgb(image));
+                pictures.add(frame.bytes());
             }
             return Optional.of(new StoredChunk(key, UUID.fromString(meta.path("chunk").asText()),
                     UUID.fromString(meta.path("shot").asText()), meta.path("index").asInt(), meta.path("prompt").asText(),
@@ -226,19 +229,6 @@ public final class RenderStore {
         if (key == null || !KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("not a render key: " + key);
         }
-    }
-
-    private static byte[] rgb(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        byte[] out = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            out[3 * i] = (byte) (argb[i] >> 16);
-            out[3 * i + 1] = (byte) (argb[i] >> 8);
-            out[3 * i + 2] = (byte) argb[i];
-        }
-        return out;
     }
 
     private static BufferedImage image(Frames f, int i) {

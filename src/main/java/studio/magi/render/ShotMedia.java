@@ -12,8 +12,8 @@ import studio.magi.engine.PictureFit;
 import studio.magi.media.Clip;
 import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
+import studio.magi.media.ImageFile;
 import studio.magi.media.MediaException;
-import studio.magi.media.PngSequence;
 
 /**
  * The picture or video a shot starts from, read from the project's media and fitted to the model's size. A video's
@@ -39,7 +39,7 @@ public final class ShotMedia {
 
     /** The picture of an image start. */
     public static Frames picture(Path file, int width, int height) {
-        return PictureFit.to(frames(List.of(PngSequence.readImage(file))), width, height);
+        return PictureFit.to(frames(List.of(ImageFile.read(file))), width, height);
     }
 
     /** The whole chunks at the end of a video start; a video shorter than a chunk is refused. */

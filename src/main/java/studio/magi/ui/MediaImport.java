@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import studio.magi.media.ClipReader;
+import studio.magi.media.ImageFile;
 import studio.magi.media.MediaException;
-import studio.magi.media.PngSequence;
 import studio.magi.project.Chunk;
 import studio.magi.project.Shot;
 import studio.magi.project.ShotStart;
@@ -110,7 +110,7 @@ final class MediaImport {
             return 0;
         }
         if (kind.get() == MediaKind.IMAGE) {
-            PngSequence.readImage(f);
+            ImageFile.read(f);
             return 0;
         }
         int frames = ClipReader.read(f).size();

@@ -269,6 +269,30 @@ class ExportCommandTest {
         }
     }
 
+    @Test
+    void aRenderWithAFrameCutShortIsRefusedByEveryFormatTheTimelineIncluded() throws Exception {
+        Path copy = copyOfProject();
+        Path frame;
+        try (Stream<Path> walk = Files.walk(copy.resolve("renders"))) {
+            frame = walk.filter(p -> p.getFileName().toString().equals("frame-0005.png")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(frame);
+        Files.write(frame, java.util.Arrays.copyOf(bytes, bytes.length - 12));
+        Map<String, String> before = DiskState.of(dir);
+
+        for (String out : List.of("film.mp4", "film.otio", "frames")) {
+            Console c = Console.run("export", copy.toString(), "--format", out.contains(".") ? out.split("\\.")[1] : "png",
+                    "--out", dir.resolve(out).toString());
+            // The damage is found when the chunk is read, after the progress of the chunks before it.
+            assertEquals(2, c.exit(), c.err());
+            List<String> lines = c.err().lines().filter(l -> !l.isBlank() && !l.startsWith("exporting [")).toList();
+            assertEquals(1, lines.size(), c.err());
+            assertTrue(lines.get(0).startsWith("magi: shot 1, chunk ") && lines.get(0).endsWith("cannot be read; render it again"),
+                    c.err());
+        }
+        assertEquals(before, DiskState.of(dir), "nothing was written, and the project was left as it was");
+    }
+
     /** A copy of the rendered project in this test's folder, for a test that tries to damage it. */
     private Path copyOfProject() throws IOException {
         Path copy = dir.resolve("project");

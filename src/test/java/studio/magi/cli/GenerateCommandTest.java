@@ -110,7 +110,7 @@ class GenerateCommandTest {
     void badInputGetsOneLineExitTwoAndLeavesNothingLookingFinished() throws IOException {
         Path mp4 = dir.resolve("bad.mp4");
         Path frames = dir.resolve("bad-frames");
-        assertRefused(generate("--prompt", PROMPT, "--chunks", "0", "--output", mp4.toString()), "--chunks must be at least 1");
+        assertRefused(generate("--prompt", PROMPT, "--chunks", "0", "--output", mp4.toString()), "--chunks must be from 1 to");
 
         Path notImage = dir.resolve("photo.png");
         Files.writeString(notImage, "not a picture");

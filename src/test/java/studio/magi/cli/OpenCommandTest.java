@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.magi.project.Project;
@@ -25,22 +23,6 @@ class OpenCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<Path> opened = new ArrayList<>();
     private final List<String> devices = new ArrayList<>();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
 
     private int magi(String... args) {
         return MagiCommand.run(new StudioLauncher() {
@@ -54,7 +36,7 @@ class OpenCommandTest {
             public java.util.Map<String, Object> benchmark(int chunks, Path checkpoint) {
                 throw new UnsupportedOperationException();
             }
-        }, args);
+        }, new PrintWriter(out, true, StandardCharsets.UTF_8), new PrintWriter(err, true, StandardCharsets.UTF_8), args);
     }
 
     @Test

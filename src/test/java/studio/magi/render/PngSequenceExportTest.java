@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.magi.engine.Frames;
 import studio.magi.media.Frame;
-import studio.magi.media.PngSequence;
+import studio.magi.media.ImageFile;
 import studio.magi.project.Chunk;
 
 /** The PNG sequence: a new folder of every frame in film order. */
@@ -46,11 +46,11 @@ class PngSequenceExportTest {
         Path frames = out.resolve("frames");
         assertEquals(FilmExport.Outcome.WRITTEN, new PngSequenceExport().write(run(film, frames)));
         assertEquals(72, names(frames).size());
-        Frame exportedFirst = PngSequence.readImage(frames.resolve("frame-000000.png"));
+        Frame exportedFirst = ImageFile.read(frames.resolve("frame-000000.png"));
         assertEquals(ExportFilms.SIZE, exportedFirst.width(), "the video at the rendered chunks' size");
         Frames shown = ShotMedia.prefix(start.file(), ExportFilms.SIZE, ExportFilms.SIZE, Chunk.FRAMES);
         assertArrayEquals(shown.frame(0), exportedFirst.bytes(), "frame 0 is the video's frame 12, fitted");
-        assertArrayEquals(shown.frame(47), PngSequence.readImage(frames.resolve("frame-000047.png")).bytes());
+        assertArrayEquals(shown.frame(47), ImageFile.read(frames.resolve("frame-000047.png")).bytes());
         Path chunkFolder = film.store().folder(film.chunks().get(0).key());
         assertArrayEquals(Files.readAllBytes(chunkFolder.resolve("frame-0000.png")),
                 Files.readAllBytes(frames.resolve("frame-000048.png")), "frame 48 is the chunk's first");

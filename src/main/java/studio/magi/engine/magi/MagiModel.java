@@ -181,6 +181,11 @@ public final class MagiModel implements VideoModel {
         return vocabulary.unknown(prompt);
     }
 
+    /** How the text encoder reads the prompt: a prompt longer than its caption length is cut off. */
+    public Vocabulary.Reading reading(String prompt) {
+        return vocabulary.read(prompt, config.dit().captionLength());
+    }
+
     @Override
     public int durationTokens() {
         return vocabulary.maxDuration();

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class Vocabulary {
     private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
+    /** {@code <hq> <dur_N>}: the tokens before a prompt's words. */
+    private static final int LEADING_TOKENS = 2;
 
     private final List<String> tokens;
     private final Map<String, Integer> index = new HashMap<>();
@@ -110,6 +112,23 @@ public final class Vocabulary {
     /** The words of the prompt that the model does not know, in order, each once. */
     public List<String> unknown(String prompt) {
         return words(prompt).stream().filter(w -> !index.containsKey(w)).distinct().toList();
+    }
+
+    /**
+     * How the text encoder reads a prompt in {@code length} tokens: how many of its words there are and how many fit
+     * (the rest is cut off), whether one of those is a word the model knows, and the words it does not know.
+     */
+    public Reading read(String prompt, int length) {
+        List<String> words = words(prompt);
+        List<String> fit = words.subList(0, Math.min(words.size(), Math.max(0, length - LEADING_TOKENS)));
+        return new Reading(words.size(), fit.size(), fit.stream().anyMatch(index::containsKey), unknown(prompt));
+    }
+
+    /** What {@link #read} finds. */
+    public record Reading(int words, int wordsRead, boolean anyKnown, List<String> unknown) {
+        public Reading {
+            unknown = List.copyOf(unknown);
+        }
     }
 
     /** Token ids and the attention mask (1 for tokens, 0 for padding) of the given length; longer prompts are cut. */
