@@ -25,6 +25,8 @@ import studio.magi.project.store.ProjectFileException;
  * {@link RenderTarget}, resuming a shot from its first stale chunk with the cached chunks before it as clean history;
  * it keeps every finished chunk in the project's {@code renders/} by key and publishes a {@link RenderBoard} after
  * every change. Its state lives on one coordinator thread: every call returns at once.
+ * (A little over 300 lines: each public call is a short hop onto that thread, and splitting them further would
+ * spread the one thread's state over several classes.)
  */
 public final class RenderService implements AutoCloseable {
     /** Hears the service; called on the service's own thread. */

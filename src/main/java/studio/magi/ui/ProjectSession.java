@@ -24,7 +24,8 @@ import studio.magi.project.store.RecentProjects;
  * folder while it has never been saved (so that its imported media and autosaves have a home until Save As moves
  * it), and the file work on it: new, open, save, save as, autosave, recovery, import. Disk work runs off the FX
  * thread. The edits themselves (undo, the dirty flag) are {@link ProjectEdits}'; the recent projects
- * {@link RecentList}'s; the never-saved folders {@link UnsavedProjects}'.
+ * {@link RecentList}'s; the never-saved folders {@link UnsavedProjects}'. (A little over 300 lines: new, open,
+ * leave and close share the folder and the dialogs that guard a project with unsaved edits.)
  */
 public final class ProjectSession {
     /** Autosave after this many changes, even within the 30 seconds. */
