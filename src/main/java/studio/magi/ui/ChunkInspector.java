@@ -243,7 +243,7 @@ final class ChunkInspector extends ScrollPane {
             takes.refresh();
             shotHeading.setText("Shot " + (at.get().shot() + 1) + " settings");
             int n = shot.chunks().size();
-            shotStart.setText(TimelineView.startLabel(shot.start()) + " \u00b7 " + n + (n == 1 ? " chunk" : " chunks"));
+            shotStart.setText(TimelineView.startLabel(p, shot.start()) + " \u00b7 " + n + (n == 1 ? " chunk" : " chunks"));
             for (Setting<?> s : settingItems) {
                 s.show(shot.settings());
             }

@@ -386,7 +386,7 @@ public final class TimelineView extends Region {
             g.fillText("Shot " + (s + 1), 10, top + 8);
             g.setFont(SMALL);
             g.setFill(TEXT_DIM);
-            g.fillText(fit(startLabel(shot.start()), SMALL, TimelineLayout.HEADER - 20), 10, top + 26);
+            g.fillText(fit(startLabel(p, shot.start()), SMALL, TimelineLayout.HEADER - 20), 10, top + 26);
             g.fillText(shot.chunks().size() + " s \u00b7 " + shot.settings().steps() + " steps", 10, top + 40);
         }
         g.setStroke(CLIP_BORDER);
@@ -394,11 +394,13 @@ public final class TimelineView extends Region {
         g.strokeLine(TimelineLayout.HEADER - 0.5, 0, TimelineLayout.HEADER - 0.5, h);
     }
 
-    static String startLabel(ShotStart start) {
+    static String startLabel(Project p, ShotStart start) {
         return switch (start.kind()) {
             case NOTHING -> "From text";
             case IMAGE -> "From image " + fileName(start.media());
             case VIDEO -> "Continues " + fileName(start.media());
+            case SHOT -> p.shotIndex(start.shot()) < 0 ? "Continues a removed shot"
+                    : "Continues Shot " + (p.shotIndex(start.shot()) + 1);
         };
     }
 
