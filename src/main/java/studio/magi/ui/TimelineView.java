@@ -679,6 +679,8 @@ public final class TimelineView extends Region {
             actions.playheadToSelection();
             actions.splitAtPlayhead();
         });
+        MenuItem continueShot = new MenuItem("Continue as New Shot");
+        continueShot.setOnAction(e -> actions.continueShot());
         MenuItem renderShot = new MenuItem("Render This Shot");
         renderShot.setOnAction(e -> selectedShot().ifPresent(renders::renderShot));
         MenuItem cancelShot = new MenuItem("Cancel This Shot's Renders");
@@ -686,7 +688,7 @@ public final class TimelineView extends Region {
         renderShot.disableProperty().bind(renders.readyProperty().not());
         cancelShot.disableProperty().bind(renders.readyProperty().not());
         clipMenu.getItems().addAll(renderShot, cancelShot, new SeparatorMenuItem(), add, duplicate, seed,
-                new SeparatorMenuItem(), split, new SeparatorMenuItem(), clear, ripple);
+                new SeparatorMenuItem(), split, continueShot, new SeparatorMenuItem(), clear, ripple);
     }
 
     private Optional<UUID> selectedShot() {
