@@ -49,9 +49,11 @@ final class RenderQueue {
         wanted.addAll(shots);
     }
 
-    /** Runs the target still has in flight from before the project was opened: followed again, as queued jobs. */
-    void adopt(List<ChunkRun> runs) {
-        runs.forEach(r -> add(new RenderJob(r.withId(nextJob++))));
+    /** Runs the target still has in flight from before the project was opened: jobs again, to start at once. */
+    List<RenderJob> adopt(List<ChunkRun> runs) {
+        List<RenderJob> adopted = runs.stream().map(r -> new RenderJob(r.withId(nextJob++))).toList();
+        adopted.forEach(this::add);
+        return adopted;
     }
 
     void want(Project project, UUID shot) {

@@ -215,7 +215,8 @@ public final class RenderService implements AutoCloseable {
             store = RenderStore.open(projectDir);
             store.removeLeftovers();
             queue.resume(RenderQueueFile.read(store.dir()));
-            queue.adopt(target.inFlight(store));
+            // Followed at once: an edit that makes one of them stale then cancels it on its target.
+            launch(queue.adopt(target.inFlight(store)), store);
         } catch (IOException | ProjectFileException e) {
             store = null;
             problem = e instanceof IOException ? "Cannot read the renders of " + projectDir + ": " + e.getMessage()
@@ -243,15 +244,18 @@ public final class RenderService implements AutoCloseable {
         }
         queue.plan(keys, store);
         saveQueue();
-        RenderStore renders = store;
-        List<RenderJob> start = queue.toStart(keys.project(), target.capacity(), renders, target.ordersRuns());
-        if (start.isEmpty()) {
+        launch(queue.toStart(keys.project(), target.capacity(), store, target.ordersRuns()), store);
+    }
+
+    /** Starts the jobs on the target, together (a cluster may submit some as one). */
+    private void launch(List<RenderJob> jobs, RenderStore renders) {
+        if (jobs.isEmpty()) {
             return;
         }
-        List<RenderTarget.Running> running = target.start(start.stream()
+        List<RenderTarget.Running> running = target.start(jobs.stream()
                 .map(j -> new RenderTarget.Launch(j.run(), keeper(j, renders))).toList(), renders);
-        for (int i = 0; i < start.size(); i++) {
-            start.get(i).started(running.get(i));
+        for (int i = 0; i < jobs.size(); i++) {
+            jobs.get(i).started(running.get(i));
         }
     }
 

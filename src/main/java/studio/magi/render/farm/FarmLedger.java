@@ -29,7 +29,8 @@ final class FarmLedger {
     private final Path dir;
 
     FarmLedger(Path rendersDir) {
-        this.dir = rendersDir.resolve(FOLDER);
+        // Absolute: the nodes read the specs and write the logs from the project folder, not from here.
+        this.dir = rendersDir.toAbsolutePath().resolve(FOLDER);
     }
 
     Path dir() {

@@ -135,10 +135,18 @@ public final class FarmTarget implements RenderTarget {
         return found;
     }
 
-    /** Stops following the jobs: they go on on the cluster, and are followed again when the project is opened. */
+    /**
+     * Stops following the jobs: they go on on the cluster, and are followed again when the project is opened. A
+     * submission under way is let finish, so that its job is in jobs.json.
+     */
     @Override
     public void close() {
-        farm.shutdownNow();
+        farm.shutdown();
+        try {
+            farm.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void onFarm(Runnable r) {
@@ -172,7 +180,7 @@ public final class FarmTarget implements RenderTarget {
     private void submitGroup(List<FarmRun> group) {
         RenderStore renders = group.get(0).renders();
         FarmLedger ledger = new FarmLedger(renders.dir());
-        Path project = renders.dir().getParent();
+        Path project = renders.dir().getParent().toAbsolutePath();
         Path folder = null;
         try {
             folder = Files.createDirectories(ledger.dir()).resolve(UUID.randomUUID().toString().substring(0, 8));

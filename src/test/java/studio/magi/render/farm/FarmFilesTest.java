@@ -96,6 +96,31 @@ class FarmFilesTest {
     }
 
     @Test
+    void aNodeWhoseModelIsNotTheStudiosRefusesToRenderInOneLine() throws Exception {
+        ChunkRun run = new ChunkRun(1, UUID.randomUUID(), false, List.of(
+                new ChunkRun.PlannedChunk(UUID.randomUUID(), 0, "b".repeat(64), "a red circle", 9)),
+                ShotSettings.DEFAULT, ShotStart.Kind.NOTHING, null, List.of(), List.of(), 1);
+        Path spec = dir.resolve("run-0.json");
+        Path model = Path.of("ckpt", "nano").toAbsolutePath();
+        new JobSpec(dir, model, "0".repeat(64), "cpu", run).write(spec);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertEquals(1, NodeRender.run(spec, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)));
+        assertEquals(JobLog.FAILED + "the model in " + model + " is not the one the studio renders with (other weights):"
+                + " give the cluster the studio's model folder", err.toString().strip());
+        assertTrue(Files.notExists(dir.resolve("renders").resolve("b".repeat(64))), "nothing filed under the key");
+    }
+
+    @Test
+    void aDamagedLedgerReadsAsNoJobs() throws Exception {
+        FarmLedger ledger = new FarmLedger(dir.resolve("renders"));
+        ledger.add(List.of(new FarmLedger.Entry("gpu", "12_1", "ab/run-1.json")));
+        assertEquals(List.of(new FarmLedger.Entry("gpu", "12_1", "ab/run-1.json")), ledger.entries());
+        Files.writeString(ledger.dir().resolve("jobs.json"), "{\"jobs\": [{\"cluster\"");
+        assertEquals(List.of(), ledger.entries());
+    }
+
+    @Test
     void theLogGivesTheLatestStepAsItGrowsAndTheJobsOwnErrorLine() throws Exception {
         Path file = dir.resolve("run-0.log");
         JobLog log = new JobLog(file);

@@ -320,13 +320,29 @@ class FarmRenderTest {
                 + "): install Slurm's client commands, or set slurmBin", failure(p, noSbatch, "sbatch"));
     }
 
+    @Test
+    void aJobThatFailsOnItsNodeIsShownFailedWithItsOwnErrorLineAndItsChunksNotDone() throws Exception {
+        Project p = film(2);
+        Path otherModel = Files.writeString(Files.createDirectories(dir.resolve("other-model")).resolve("config.json"),
+                "{}").getParent();
+        ClusterSettings ok = cluster.settings("test", 8);
+        ClusterSettings wrong = new ClusterSettings("test", ok.partition(), null, 0, ok.timeLimit(), ok.magi(),
+                otherModel, List.of(), null, ok.slurmConf(), 8);
+        String line = failure(p, wrong, "film");
+        assertTrue(line.matches("failed: cluster 'test': job \\d+ FAILED on " + cluster.host()
+                + " \\(NonZeroExitCode\\): the model in " + otherModel + " is not the one the studio renders with"
+                + " \\(other weights\\): give the cluster the studio's model folder"), line);
+    }
+
     private String failure(Project p, ClusterSettings settings, String folder) throws Exception {
         Boards boards = new Boards();
         try (RenderService farm = new RenderService(new FarmTarget(settings, pool, CHECKPOINT, model), model, boards)) {
             farm.show(p, Files.createDirectories(dir.resolve(folder)));
             farm.renderAll();
-            return boards.await("the run failed", 30, x -> x.queue().stream()
-                    .anyMatch(l -> l.state().startsWith("failed"))).queue().get(0).state();
+            RenderBoard failed = boards.await("the run failed", 60, x -> x.queue().stream()
+                    .anyMatch(l -> l.state().startsWith("failed")));
+            assertTrue(chunks(p).stream().allMatch(c -> failed.status(c.id()).state() == ChunkStatus.State.FAILED));
+            return failed.queue().get(0).state();
         }
     }
 }
