@@ -36,10 +36,6 @@ public final class ClusterConfig {
         return new ClusterConfig(config.resolve("magi-studio").resolve("clusters.json"));
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** The names of the clusters in the file, sorted; none when there is no file. */
     public List<String> names() throws FarmException {
         List<String> names = new ArrayList<>();
@@ -51,7 +47,7 @@ public final class ClusterConfig {
     public ClusterSettings cluster(String name) throws FarmException {
         JsonNode c = root().get(name);
         if (c == null) {
-            Set<String> known = new TreeSet<>(names());
+            List<String> known = names();
             throw new FarmException("no cluster '" + name + "' in " + file
                     + (known.isEmpty() ? " (it names none)" : " (it names: " + String.join(", ", known) + ")"));
         }
