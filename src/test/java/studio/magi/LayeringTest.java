@@ -86,6 +86,14 @@ class LayeringTest {
     }
 
     @Test
+    void theServiceReachesAClusterOnlyThroughItsRenderTarget() {
+        noClasses().that().resideInAPackage("studio.magi.render")
+                .should().dependOnClassesThat().resideInAPackage("studio.magi.render.farm..")
+                .because("render.farm is one target behind the RenderTarget seam; OpenCue or Kubernetes could follow")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheLauncherOpensTheUi() {
         noClasses().that().resideOutsideOfPackage("studio.magi.ui..")
                 .and().doNotHaveFullyQualifiedName("studio.magi.Main")

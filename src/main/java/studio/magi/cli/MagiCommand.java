@@ -13,7 +13,8 @@ import studio.magi.about.Version;
         versionProvider = MagiCommand.VersionProvider.class,
         description = "MAGI Studio: chunk-wise autoregressive video authoring. Run without arguments to open the studio.",
         subcommands = {CommandLine.HelpCommand.class, OpenCommand.class, StudioBenchCommand.class, PlaygroundCommand.class, EvalCommand.class,
-            GenerateCommand.class, BenchCommand.class, ExportCommand.class})
+            GenerateCommand.class, BenchCommand.class, ExportCommand.class, RenderCommand.class, RenderJobCommand.class,
+            FarmCommand.class})
 public final class MagiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,6 +7,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import studio.magi.project.store.ProjectFileException;
 import studio.magi.project.store.ProjectFolder;
+import studio.magi.render.farm.ClusterConfig;
+import studio.magi.render.farm.FarmException;
 
 /** {@code ./magi open [DIR]}: the studio on a project folder, checked first so a bad folder is one clear line. */
 @Command(name = "open", mixinStandardHelpOptions = true,
@@ -23,10 +25,25 @@ final class OpenCommand implements Runnable {
                     + "else the first GPU, else the CPU; only the CPU is tested). Takes and shots spread over them.")
     String devices;
 
+    @Option(names = "--farm", paramLabel = "NAME",
+            description = "Render as jobs on this cluster of clusters.json instead (docs/FARM.md).")
+    String farm;
+
     @Override
     public void run() {
         if (devices != null && !devices.matches("\\s*(cpu|(gpu|cuda):?\\d*)(\\s*,\\s*(cpu|(gpu|cuda):?\\d*))*\\s*")) {
             throw new UserError("--device: give cpu or gpu:N, comma-separated (got '" + devices + "')");
+        }
+        if (farm != null) {
+            if (devices != null) {
+                throw new UserError("--farm renders on a cluster, --device on this machine: give one of them");
+            }
+            try {
+                ClusterConfig.ofUser().cluster(farm);
+            } catch (FarmException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            devices = "cluster " + farm;
         }
         if (dir == null) {
             parent.studio().open(null, devices);

@@ -6,8 +6,8 @@ import java.util.Map;
 /** The studio window, as the launcher provides it to the command line. */
 public interface StudioLauncher {
     /**
-     * Opens the window on a project folder (null: a new project), rendering on the named devices (null: the
-     * preferences'), and returns when it closes.
+     * Opens the window on a project folder (null: a new project), rendering on the named devices or "cluster NAME"
+     * (null: the preferences'), and returns when it closes.
      */
     void open(Path project, String devices);
 

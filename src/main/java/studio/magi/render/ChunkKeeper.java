@@ -7,11 +7,14 @@ import studio.magi.engine.Latent;
 
 /**
  * Keeps what a target renders for one run: each chunk goes into {@code renders/} under its key and into the frame
- * cache, and is counted, before the coordinator hears that it landed. Called on the target's threads.
+ * cache (or, written there by the target's own machine, is picked up from {@code renders/}), and is counted, before
+ * the coordinator hears that it landed. Called on the target's threads.
  */
 final class ChunkKeeper implements RenderTarget.Listener {
     /** What the coordinator hears of the run (the service posts it to its own thread). */
     interface Events {
+        void waiting(String state);
+
         void stepped(int chunk, int done, int steps);
 
         void landed(int chunk);
@@ -35,6 +38,11 @@ final class ChunkKeeper implements RenderTarget.Listener {
     }
 
     @Override
+    public void waiting(String state) {
+        events.waiting(state);
+    }
+
+    @Override
     public void step(int chunk, int done, int steps) {
         events.stepped(chunk, done, steps);
     }
@@ -48,6 +56,17 @@ final class ChunkKeeper implements RenderTarget.Listener {
             throw new RenderFailure(e.getMessage());
         }
         frames.put(c.key(), f);
+        rendered.incrementAndGet();
+        events.landed(chunk);
+    }
+
+    @Override
+    public void stored(int chunk) {
+        String key = run.chunks().get(chunk).key();
+        if (!renders.pickUp(key)) {
+            throw new RenderFailure("chunk " + (run.chunks().get(chunk).index() + 1) + " is not in " + renders.dir()
+                    + " where it was rendered to");
+        }
         rendered.incrementAndGet();
         events.landed(chunk);
     }

@@ -20,9 +20,12 @@ public final class ChunkKeys {
     private ChunkKeys() {
     }
 
-    /** The key of the chunk's start: nothing, or the digest of the picture or video the shot starts from. */
-    public static String startKey(Shot shot, String mediaDigest) {
-        return Keys.of(SCHEME + "|start|" + shot.start().kind() + "|" + (mediaDigest == null ? "" : mediaDigest));
+    /**
+     * The key of the shot's start: nothing, the digest of the picture or video it starts from, or the key of the last
+     * chunk of the shot it continues (which folds in all that shot's chunks).
+     */
+    public static String startKey(Shot shot, String upstream) {
+        return Keys.of(SCHEME + "|start|" + shot.start().kind() + "|" + (upstream == null ? "" : upstream));
     }
 
     /** The seed the film plays for a chunk: its chosen take's, or its own. */

@@ -41,28 +41,65 @@ final class FilmKeys {
 
     /** Keys every chunk of the project in its folder, reading the shots' media through {@code digests}. */
     static FilmKeys of(Project project, Path dir, RenderModel model, MediaDigests digests) {
-        Map<UUID, List<String>> chunkKeys = new HashMap<>();
-        Map<UUID, String> startKeys = new HashMap<>();
-        Map<UUID, Path> media = new HashMap<>();
-        Map<UUID, String> problems = new HashMap<>();
-        for (Shot s : project.shots()) {
-            String digest = null;
-            if (s.start().hasMedia()) {
+        Builder b = new Builder(project, dir, model, digests);
+        project.shots().forEach(s -> b.key(s, new HashSet<>()));
+        return new FilmKeys(project, model, b.chunkKeys, b.startKeys, b.media, b.problems);
+    }
+
+    /** Keys each shot once, a shot that continues another after that one (whose last key its start folds in). */
+    private static final class Builder {
+        private final Project project;
+        private final Path dir;
+        private final RenderModel model;
+        private final MediaDigests digests;
+        private final Map<UUID, List<String>> chunkKeys = new HashMap<>();
+        private final Map<UUID, String> startKeys = new HashMap<>();
+        private final Map<UUID, Path> media = new HashMap<>();
+        private final Map<UUID, String> problems = new HashMap<>();
+
+        Builder(Project project, Path dir, RenderModel model, MediaDigests digests) {
+            this.project = project;
+            this.dir = dir;
+            this.model = model;
+            this.digests = digests;
+        }
+
+        /** The shot's keys (computing them if need be), or null with its problem noted; {@code seen} finds cycles. */
+        List<String> key(Shot s, Set<UUID> seen) {
+            if (chunkKeys.containsKey(s.id()) || problems.containsKey(s.id())) {
+                return chunkKeys.get(s.id());
+            }
+            String upstream = null;
+            if (s.start().kind() == ShotStart.Kind.SHOT) {
+                int source = project.shotIndex(s.start().shot());
+                if (source < 0 || !seen.add(s.id())) {
+                    problems.put(s.id(), source < 0 ? "the shot it continues was removed"
+                            : "the shots it continues lead back to it");
+                    return null;
+                }
+                List<String> before = key(project.shots().get(source), seen);
+                if (before == null) {
+                    problems.putIfAbsent(s.id(), "the shot it continues cannot render");
+                    return null;
+                }
+                upstream = before.get(before.size() - 1);
+            } else if (s.start().hasMedia()) {
                 try {
                     Path file = ProjectFolder.at(dir).resolveMedia(s.start().media());
-                    digest = digests.of(file);
+                    upstream = digests.of(file);
                     media.put(s.id(), file);
                 } catch (ProjectFileException | IOException e) {
                     problems.put(s.id(), "the shot's " + (s.start().kind() == ShotStart.Kind.IMAGE ? "picture"
                             : "video") + " " + s.start().media() + " cannot be read: " + e.getMessage());
-                    continue;
+                    return null;
                 }
             }
-            String start = ChunkKeys.startKey(s, digest);
+            String start = ChunkKeys.startKey(s, upstream);
+            List<String> keys = ChunkKeys.of(s, start, model);
             startKeys.put(s.id(), start);
-            chunkKeys.put(s.id(), ChunkKeys.of(s, start, model));
+            chunkKeys.put(s.id(), keys);
+            return keys;
         }
-        return new FilmKeys(project, model, chunkKeys, startKeys, media, problems);
     }
 
     Project project() {
@@ -79,9 +116,14 @@ final class FilmKeys {
         return Optional.ofNullable(problems.get(shot));
     }
 
-    /** The shot's picture or video on disk; null when it starts from nothing. */
+    /** The shot's picture or video on disk; null when it starts from nothing or another shot. */
     Path media(UUID shot) {
         return media.get(shot);
+    }
+
+    /** The keys of the chunks of the shot this one continues; empty when it does not start from another shot. */
+    List<String> source(Shot shot) {
+        return shot.start().kind() == ShotStart.Kind.SHOT ? chunkKeys.get(shot.start().shot()) : List.of();
     }
 
     /** The key chunk {@code index} of the shot continues: the chunk before it, or the shot's start. */

@@ -100,26 +100,46 @@ public final class LocalDevices implements RenderTarget {
                 start(run, renders), run.remaining());
     }
 
-    /** What the run continues: the shot's picture or video at the start, else the clean latents before it. */
+    /**
+     * What the run continues: the shot's picture, video or source shot's frames at the start, else the clean latents
+     * before it.
+     */
     private Start start(ChunkRun run, RenderStore renders) {
         ChunkShape shape = pool.chunkShape();
         List<Latent> history = new ArrayList<>();
         if (run.start() == ShotStart.Kind.IMAGE && run.from() == 0) {
             return new Start.Image(ShotMedia.picture(run.startMedia(), shape.width(), shape.height()));
         }
-        if (run.start() == ShotStart.Kind.VIDEO) {
-            Frames prefix = ShotMedia.prefix(run.startMedia(), shape.width(), shape.height(), shape.frames());
+        if (run.start() == ShotStart.Kind.VIDEO || run.start() == ShotStart.Kind.SHOT) {
+            Frames prefix = run.start() == ShotStart.Kind.VIDEO
+                    ? ShotMedia.prefix(run.startMedia(), shape.width(), shape.height(), shape.frames())
+                    : sourceFrames(run, renders);
             if (run.from() == 0) {
                 return new Start.Video(prefix);
             }
             history.addAll(pool.encodeChunks(prefix));
         }
         for (int i = 0; i < run.history().size(); i++) {
-            int number = i + 1;
-            StoredChunk c = renders.read(run.history().get(i)).orElseThrow(() -> new RenderFailure(
-                    "the render of chunk " + number + " is missing or damaged; render the shot again"));
-            history.add(c.latent());
+            history.add(stored(renders, run.history().get(i), "chunk " + (i + 1)).latent());
         }
         return history.isEmpty() ? new Start.Text() : new Start.History(history);
+    }
+
+    /** The frames of the shot the run's shot continues, in order: its prefix video. */
+    private static Frames sourceFrames(ChunkRun run, RenderStore renders) {
+        List<byte[]> pictures = new ArrayList<>();
+        Frames f = null;
+        for (int i = 0; i < run.source().size(); i++) {
+            f = stored(renders, run.source().get(i), "chunk " + (i + 1) + " of the shot it continues").frames();
+            for (int j = 0; j < f.count(); j++) {
+                pictures.add(f.frame(j));
+            }
+        }
+        return Frames.of(f.width(), f.height(), pictures);
+    }
+
+    private static StoredChunk stored(RenderStore renders, String key, String what) {
+        return renders.read(key).orElseThrow(() -> new RenderFailure(
+                "the render of " + what + " is missing or damaged; render the shot again"));
     }
 }

@@ -4,16 +4,21 @@ import java.util.UUID;
 import studio.magi.project.Project;
 
 /** The names of render jobs in the queue panel: "Shot 2 · chunks 3–10", "Shot 1 · chunk 4 · take, seed 12". */
-final class QueueLabels {
+public final class QueueLabels {
     private QueueLabels() {
     }
 
     static String of(Project project, RenderJob j) {
-        int from = j.run().from();
-        if (j.take()) {
-            return chunks(project, j.shot(), from, from + 1, false) + " \u00b7 take, seed " + j.run().chunks().get(0).seed();
+        return of(project, j.run());
+    }
+
+    /** A run's name as the project numbers its shots and chunks now. */
+    public static String of(Project project, ChunkRun run) {
+        int from = run.from();
+        if (run.take()) {
+            return chunks(project, run.shot(), from, from + 1, false) + " \u00b7 take, seed " + run.chunks().get(0).seed();
         }
-        return chunks(project, j.shot(), from, from + j.keys().size(), true);
+        return chunks(project, run.shot(), from, from + run.keys().size(), true);
     }
 
     /** Chunks {@code from} (inclusive) to {@code to} of the shot as it is numbered now; only the first unless a range. */

@@ -9,17 +9,16 @@ import java.util.UUID;
  */
 final class RenderJob {
     private final ChunkRun run;
-    private final boolean take;
     private RenderTarget.Running running;
     private boolean cancelled;
     private int finished;
     private int current;
     private int step;
     private int steps;
+    private String waiting = "starting";
 
-    RenderJob(ChunkRun run, boolean take) {
+    RenderJob(ChunkRun run) {
         this.run = run;
-        this.take = take;
     }
 
     ChunkRun run() {
@@ -40,7 +39,7 @@ final class RenderJob {
 
     /** One take of one chunk, rather than a shot from a chunk on. */
     boolean take() {
-        return take;
+        return run.take();
     }
 
     boolean running() {
@@ -68,6 +67,19 @@ final class RenderJob {
         }
     }
 
+    /** What the target says of the run before its first step. */
+    void waiting(String state) {
+        waiting = state;
+    }
+
+    /** The studio stops following the job (see {@link RenderTarget.Running#leave()}). */
+    void leave() {
+        cancelled = true;
+        if (running != null) {
+            running.leave();
+        }
+    }
+
     void stepped(int chunk, int done, int of) {
         current = chunk;
         step = done;
@@ -82,7 +94,7 @@ final class RenderJob {
     QueueLine line(String label) {
         double progress = steps == 0 ? 0 : (finished + (double) step / steps) / run.chunks().size();
         // A cancelled job stays listed until the target has stopped it: a chunk it was writing may still land.
-        String state = cancelled ? "cancelling" : !running() ? "queued" : steps == 0 ? "starting"
+        String state = cancelled ? "cancelling" : !running() ? "queued" : steps == 0 ? waiting
                 : "chunk " + (run.from() + current + 1) + ", step " + step + " of " + steps;
         return new QueueLine(run.id(), label, state, progress);
     }

@@ -2,6 +2,7 @@ package studio.magi.render;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,13 @@ final class RenderQueue {
         wanted.addAll(shots);
     }
 
+    /** Runs the target still has in flight from before the project was opened: jobs again, to start at once. */
+    List<RenderJob> adopt(List<ChunkRun> runs) {
+        List<RenderJob> adopted = runs.stream().map(r -> new RenderJob(r.withId(nextJob++))).toList();
+        adopted.forEach(this::add);
+        return adopted;
+    }
+
     void want(Project project, UUID shot) {
         if (project.shotIndex(shot) >= 0) {
             wanted.add(shot);
@@ -68,6 +76,18 @@ final class RenderQueue {
         wanted.clear();
         wantedTakes.clear();
         List.copyOf(jobs).forEach(this::cancel);
+    }
+
+    /**
+     * Another project is opened, or the studio closes: nothing is wanted here any more, and every job is left (on
+     * this machine it stops; on a cluster it goes on).
+     */
+    void leave() {
+        wanted.clear();
+        wantedTakes.clear();
+        jobs.forEach(RenderJob::leave);
+        jobs.forEach(j -> j.keys().forEach(statuses::settled));
+        jobs.clear();
     }
 
     void cancelShot(UUID shot) {
@@ -104,6 +124,7 @@ final class RenderQueue {
     /** Queues a job for what is wanted and not queued yet. */
     void plan(FilmKeys keys, RenderStore store) {
         Project project = keys.project();
+        wantSources(project, keys, store);
         for (UUID id : orderedShots(project)) {
             if (!wanted.contains(id) || jobs.stream().anyMatch(j -> !j.take() && j.shot().equals(id))) {
                 continue;
@@ -128,7 +149,7 @@ final class RenderQueue {
                 Chunk c = s.chunks().get(i);
                 chunks.add(new ChunkRun.PlannedChunk(c.id(), i, k.get(i), s.effectivePrompt(i), ChunkKeys.seedOf(c)));
             }
-            add(new RenderJob(run(s, chunks, keys), false));
+            add(new RenderJob(run(s, chunks, keys, false)));
         }
         for (UUID chunkId : List.copyOf(wantedTakes)) {
             planTakes(project, chunkId, keys, store);
@@ -156,28 +177,68 @@ final class RenderQueue {
                 boolean queued = jobs.stream().anyMatch(j -> j.keys().contains(key));
                 if (!store.has(key) && !queued) {
                     ChunkRun.PlannedChunk take = new ChunkRun.PlannedChunk(chunkId, i, key, s.effectivePrompt(i), t.seed());
-                    add(new RenderJob(run(s, List.of(take), keys), true));
+                    add(new RenderJob(run(s, List.of(take), keys, true)));
                 }
             }
         });
     }
 
-    private ChunkRun run(Shot s, List<ChunkRun.PlannedChunk> chunks, FilmKeys keys) {
-        int from = chunks.get(0).index();
-        List<String> history = keys.chunks(s.id()).orElseThrow().subList(0, from);
-        return new ChunkRun(nextJob++, s.id(), chunks, s.settings(), s.start().kind(), keys.media(s.id()), history,
-                s.chunks().size() - from);
+    /** A wanted shot that continues another shot not rendered yet wants that one too (and so on up the chain). */
+    private void wantSources(Project project, FilmKeys keys, RenderStore store) {
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (UUID id : List.copyOf(wanted)) {
+                int at = project.shotIndex(id);
+                List<String> source = at < 0 ? List.of() : keys.source(project.shots().get(at));
+                if (source != null && !source.stream().allMatch(store::has)) {
+                    more |= wanted.add(project.shots().get(at).start().shot());
+                }
+            }
+        }
     }
 
-    /** The queued jobs to start now, in shot order, so that no more than {@code capacity} run. */
-    List<RenderJob> toStart(Project project, int capacity) {
-        long running = jobs.stream().filter(RenderJob::running).count();
+    private ChunkRun run(Shot s, List<ChunkRun.PlannedChunk> chunks, FilmKeys keys, boolean take) {
+        int from = chunks.get(0).index();
+        List<String> history = keys.chunks(s.id()).orElseThrow().subList(0, from);
+        return new ChunkRun(nextJob++, s.id(), take, chunks, s.settings(), s.start().kind(), keys.media(s.id()),
+                keys.source(s), history, s.chunks().size() - from);
+    }
+
+    /**
+     * The queued jobs to start now, in shot order, so that no more than {@code capacity} run. A job whose chunks to
+     * continue are still on their way waits for the job rendering them, unless the target {@code orders} runs and that
+     * job has started (then the target holds it); a job whose chunks to continue are on no one's way starts, and fails
+     * saying so.
+     */
+    List<RenderJob> toStart(Project project, int capacity, RenderStore store, boolean orders) {
+        long free = capacity - jobs.stream().filter(RenderJob::running).count();
         List<UUID> order = orderedShots(project);
+        Set<String> started = new HashSet<>();
+        Set<String> coming = new HashSet<>();
+        for (RenderJob j : jobs) {
+            if (!j.cancelled()) {
+                (j.running() ? started : coming).addAll(j.keys());
+            }
+        }
+        List<RenderJob> waiting = new ArrayList<>(jobs.stream().filter(j -> !j.running() && !j.cancelled())
+                .sorted(Comparator.comparingInt(j -> order.indexOf(j.shot()))).toList());
         List<RenderJob> start = new ArrayList<>();
-        jobs.stream().filter(j -> !j.running() && !j.cancelled())
-                .sorted(Comparator.comparingInt(j -> order.indexOf(j.shot())))
-                .limit(Math.max(0, capacity - running))
-                .forEach(start::add);
+        // Passes until none starts: a job may follow one that comes after it in shot order.
+        for (boolean more = true; more && start.size() < free; ) {
+            more = false;
+            for (RenderJob j : List.copyOf(waiting)) {
+                boolean held = j.run().continues().stream().filter(k -> !store.has(k))
+                        .anyMatch(k -> coming.contains(k) || started.contains(k) && !orders);
+                if (!held && start.size() < free) {
+                    start.add(j);
+                    waiting.remove(j);
+                    started.addAll(j.keys());
+                    j.keys().forEach(coming::remove);
+                    more = true;
+                }
+            }
+        }
         return start;
     }
 
@@ -212,9 +273,16 @@ final class RenderQueue {
             rest.forEach(k -> statuses.failed(k, failure));
             statuses.failedLine(new QueueLine(j.id(), QueueLabels.of(project, j), "failed: " + failure, 0));
             if (!j.take()) {
-                wanted.remove(j.shot());
+                unwant(project, j.shot());
             }
         }
+    }
+
+    /** The shot is no longer wanted, nor the shots that continue it: they would only ask for it again. */
+    private void unwant(Project project, UUID shot) {
+        wanted.remove(shot);
+        project.shots().stream().filter(s -> shot.equals(s.start().shot()) && wanted.contains(s.id()))
+                .forEach(s -> unwant(project, s.id()));
     }
 
     private void add(RenderJob j) {

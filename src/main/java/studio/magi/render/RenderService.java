@@ -189,10 +189,13 @@ public final class RenderService implements AutoCloseable {
         return frames.start(startKey);
     }
 
-    /** Waits for work in flight to stop (tests, and the studio's exit). */
+    /**
+     * Leaves the work in flight (this machine's stops; a cluster's goes on, followed again when the project is next
+     * opened) and waits for the service to stop (tests, and the studio's exit).
+     */
     @Override
     public void close() {
-        coordinator.execute(() -> queue.jobs().forEach(RenderJob::cancel));
+        coordinator.execute(queue::leave);
         coordinator.shutdown();
         try {
             coordinator.awaitTermination(5, TimeUnit.SECONDS);
@@ -206,7 +209,7 @@ public final class RenderService implements AutoCloseable {
     // ---- coordinator
 
     private void openFolder(Path projectDir) {
-        queue.cancelAll();
+        queue.leave();
         statuses.clearFailures();
         dir = projectDir;
         problem = "";
@@ -214,6 +217,8 @@ public final class RenderService implements AutoCloseable {
             store = RenderStore.open(projectDir);
             store.removeLeftovers();
             queue.resume(RenderQueueFile.read(store.dir()));
+            // Followed at once: an edit that makes one of them stale then cancels it on its target.
+            launch(queue.adopt(target.inFlight(store)), store);
         } catch (IOException | ProjectFileException e) {
             store = null;
             problem = e instanceof IOException ? "Cannot read the renders of " + projectDir + ": " + e.getMessage()
@@ -241,14 +246,31 @@ public final class RenderService implements AutoCloseable {
         }
         queue.plan(keys, store);
         saveQueue();
-        RenderStore renders = store;
-        for (RenderJob j : queue.toStart(keys.project(), target.capacity())) {
-            j.started(target.start(j.run(), renders, keeper(j, renders)));
+        launch(queue.toStart(keys.project(), target.capacity(), store, target.ordersRuns()), store);
+    }
+
+    /** Starts the jobs on the target, together (a cluster may submit some as one). */
+    private void launch(List<RenderJob> jobs, RenderStore renders) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        List<RenderTarget.Running> running = target.start(jobs.stream()
+                .map(j -> new RenderTarget.Launch(j.run(), keeper(j, renders))).toList(), renders);
+        for (int i = 0; i < jobs.size(); i++) {
+            jobs.get(i).started(running.get(i));
         }
     }
 
     private ChunkKeeper keeper(RenderJob j, RenderStore renders) {
         return new ChunkKeeper(j.run(), renders, frames, renderedChunks, new ChunkKeeper.Events() {
+            @Override
+            public void waiting(String state) {
+                post(() -> {
+                    j.waiting(state);
+                    publish();
+                });
+            }
+
             @Override
             public void stepped(int chunk, int done, int steps) {
                 post(() -> RenderService.this.stepped(j, chunk, done, steps));

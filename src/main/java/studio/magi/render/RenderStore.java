@@ -200,6 +200,22 @@ public final class RenderStore {
         remember(chunk.key(), chunk.chunk());
     }
 
+    /**
+     * Learns of a chunk that another process (a cluster node) wrote under its key since the store was opened; false
+     * when no readable chunk is there.
+     */
+    public boolean pickUp(String key) {
+        if (has(key)) {
+            return true;
+        }
+        try {
+            remember(key, UUID.fromString(meta(key).path("chunk").asText()));
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private synchronized void remember(String key, UUID chunk) {
         keys.add(key);
         byChunk.computeIfAbsent(chunk, c -> new HashSet<>()).add(key);

@@ -103,6 +103,17 @@ public final class ChunkActions {
         }
     }
 
+    /** A new shot of one empty chunk after the selected chunk's shot, continuing it (video to video from its frames). */
+    public void continueShot() {
+        selection().ifPresent(at -> {
+            Chunk chunk = Chunk.create("", Chunk.randomSeed());
+            Shot after = Shot.create(ShotStart.after(session.project().shots().get(at.shot()).id()), chunk);
+            if (session.execute(new AddShot(at.shot() + 1, after))) {
+                selected.set(chunk.id());
+            }
+        });
+    }
+
     public void removeShot() {
         selection().ifPresent(at -> session.execute(new RemoveShot(session.project().shots().get(at.shot()).id())));
     }

@@ -177,7 +177,7 @@ final class ChunkInspector extends ScrollPane {
             }
             shotHeading.setText("Shot " + (at.get().shot() + 1) + " settings");
             int n = shot.chunks().size();
-            shotStart.setText(TimelinePainter.startLabel(shot.start()) + " \u00b7 " + n + (n == 1 ? " chunk" : " chunks"));
+            shotStart.setText(TimelinePainter.startLabel(p, shot.start()) + " \u00b7 " + n + (n == 1 ? " chunk" : " chunks"));
             settings.show(shot.settings());
         } finally {
             updating = false;

@@ -8,7 +8,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import studio.magi.project.Project;
 
-/** The menu a right click on a clip opens: render or cancel its shot, add, duplicate, reseed, split, clear, delete. */
+/** The menu a right click on a clip opens: render or cancel its shot, add, duplicate, reseed, split, continue as a new shot, clear, delete. */
 final class ClipMenu {
     private final ContextMenu menu = new ContextMenu();
     private final ProjectSession session;
@@ -30,6 +30,7 @@ final class ClipMenu {
                     actions.playheadToSelection();
                     actions.splitAtPlayhead();
                 }),
+                item("Continue as New Shot", actions::continueShot),
                 new SeparatorMenuItem(),
                 item("Clear Chunk (Delete)", actions::clear),
                 item("Ripple Delete (Shift+Delete)", actions::rippleDelete));

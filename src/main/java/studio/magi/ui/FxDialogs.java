@@ -110,9 +110,10 @@ final class FxDialogs implements UserDialogs {
         TextInputDialog d = new TextInputDialog(current == null ? "" : current);
         d.initOwner(owner);
         d.setTitle("Preferences");
-        d.setHeaderText("Render on these devices");
-        d.setContentText("cpu, or gpu:0,gpu:1 (one model on each; takes and shots spread over them). Empty: the first "
-                + "GPU, else the CPU. Only the CPU is tested. Takes effect when the studio next starts.");
+        d.setHeaderText("Render on this machine's devices, or on a cluster");
+        d.setContentText("cpu, or gpu:0,gpu:1 (one model on each; takes and shots spread over them), or cluster NAME (a"
+                + " cluster of clusters.json, docs/FARM.md). Empty: the first GPU, else the CPU. Only the CPU is"
+                + " tested. Takes effect when the studio next starts.");
         d.getDialogPane().setMinWidth(560);
         return d.showAndWait().map(String::strip);
     }

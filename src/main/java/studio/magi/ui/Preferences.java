@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The studio's preferences ({@code preferences.json} in its config folder): the devices it renders on. A damaged
- * file reads as no preferences and is replaced on the next change.
+ * The studio's preferences ({@code preferences.json} in its config folder): where it renders, this machine's devices
+ * or "cluster NAME". A damaged file reads as no preferences and is replaced on the next change.
  */
 final class Preferences {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +20,7 @@ final class Preferences {
         this.file = file;
     }
 
-    /** "cpu" or "gpu:0,gpu:1"; null when not set (the first GPU, else the CPU). */
+    /** "cpu", "gpu:0,gpu:1" or "cluster NAME"; null when not set (the first GPU, else the CPU). */
     String devices() {
         try {
             JsonNode root = JSON.readTree(file.toFile());

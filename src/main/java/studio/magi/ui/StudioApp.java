@@ -10,15 +10,23 @@ import studio.magi.engine.Compute;
 import studio.magi.engine.DeviceName;
 import studio.magi.engine.DevicePool;
 import studio.magi.engine.ModelFactory;
+import studio.magi.render.LocalDevices;
 import studio.magi.render.RenderModel;
 import studio.magi.render.RenderService;
+import studio.magi.render.RenderTarget;
+import studio.magi.render.farm.ClusterConfig;
+import studio.magi.render.farm.FarmTarget;
 
 /**
  * The studio application: a new untitled project, or the project folder given as {@code --project=DIR}. The model
  * loads in the background (one copy per device of {@code --devices=cpu,gpu0,...}, else the preferences', else the
- * first GPU or the CPU); the window is usable at once and renders once it has loaded.
+ * first GPU or the CPU); the window is usable at once and renders once it has loaded. {@code --devices=cluster NAME}
+ * renders on that cluster of clusters.json instead, the model loaded here only for its shape and words.
  */
 public class StudioApp extends Application {
+    /** Where the devices are named, "cluster NAME" names a cluster to render on. */
+    static final String CLUSTER = "cluster ";
+
     private TaskExecutor tasks;
     private RenderService service;
 
@@ -57,13 +65,21 @@ public class StudioApp extends Application {
         Path checkpoint = StudioFolders.builtInModel();
         Thread loader = new Thread(() -> {
             try {
-                List<DeviceName> list = devices == null || devices.isBlank() ? List.of(Compute.devices().get(0))
-                        : Compute.deviceList(devices);
+                boolean farm = devices != null && devices.startsWith(CLUSTER);
+                List<DeviceName> list = devices == null || devices.isBlank() || farm
+                        ? List.of(Compute.devices().get(0)) : Compute.deviceList(devices);
                 RenderModel model = RenderModel.of(checkpoint);
                 ModelFactory models = ModelFactory.installed();
                 DevicePool pool = DevicePool.open(list, d -> models.load(checkpoint, d));
-                pool.warmUp();
-                RenderService s = new RenderService(pool, model, renders.listener());
+                RenderTarget target;
+                if (farm) {
+                    target = new FarmTarget(ClusterConfig.ofUser().cluster(devices.substring(CLUSTER.length()).strip()),
+                            pool, checkpoint, model);
+                } else {
+                    pool.warmUp();
+                    target = new LocalDevices(pool);
+                }
+                RenderService s = new RenderService(target, model, renders.listener());
                 Platform.runLater(() -> {
                     service = s;
                     renders.attach(s);

@@ -154,7 +154,7 @@ final class TimelinePainter {
             g.fillText("Shot " + (s + 1), 10, top + 8);
             g.setFont(ClipPainter.SMALL);
             g.setFill(palette.get(Ink.TEXT_DIM));
-            g.fillText(text.fit(startLabel(shot.start()), ClipPainter.SMALL, HEADER - 20), 10, top + 26);
+            g.fillText(text.fit(startLabel(p, shot.start()), ClipPainter.SMALL, HEADER - 20), 10, top + 26);
             g.fillText(shot.chunks().size() + " s \u00b7 " + shot.settings().steps() + " steps", 10, top + 40);
         }
         g.setStroke(palette.get(Ink.BORDER));
@@ -162,12 +162,17 @@ final class TimelinePainter {
         g.strokeLine(HEADER - 0.5, 0, HEADER - 0.5, h);
     }
 
-    /** What a shot starts from, in words: "From text", "From image sunset.png", "Continues clip.mp4". */
-    static String startLabel(ShotStart start) {
+    /**
+     * What a shot starts from, in words: "From text", "From image sunset.png", "Continues clip.mp4", "Continues
+     * Shot 2".
+     */
+    static String startLabel(Project p, ShotStart start) {
         return switch (start.kind()) {
             case NOTHING -> "From text";
             case IMAGE -> "From image " + fileName(start.media());
             case VIDEO -> "Continues " + fileName(start.media());
+            case SHOT -> p.shotIndex(start.shot()) < 0 ? "Continues a removed shot"
+                    : "Continues Shot " + (p.shotIndex(start.shot()) + 1);
         };
     }
 

@@ -58,6 +58,16 @@ class OpenCommandTest {
     }
 
     @Test
+    void aClusterToRenderOnMustBeSetUpAndIsNotNamedBesideDevices() {
+        assertEquals(2, magi("open", "--farm", "gpu", "--device", "cpu"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give one of them"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, magi("open", "--farm", "no-such-cluster"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).matches("(?s).*magi: no cluster.* set up.*|.*no cluster 'no-such-cluster'.*"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(), opened);
+    }
+
+    @Test
     void aFolderThatIsNoProjectIsOneLineAndExitCode2() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("holiday photos"));
         assertEquals(2, magi("open", folder.toString()));

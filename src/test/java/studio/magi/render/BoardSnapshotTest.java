@@ -45,9 +45,9 @@ class BoardSnapshotTest {
         String take = keys.take(s, 1, 42);
         statuses.queued(List.of(take));
         statuses.failedLine(new QueueLine(0, "Shot 2 \u00b7 chunk 1", "failed: gone", 0));
-        RenderJob job = new RenderJob(new ChunkRun(3, s.id(), List.of(new ChunkRun.PlannedChunk(withTake.id(), 1, take,
-                "p", 42)), s.settings(), ShotStart.Kind.NOTHING, null, List.of(keys.upstream(s, 1)), 1), true);
-        RenderJob dropped = new RenderJob(job.run(), true);
+        RenderJob job = new RenderJob(new ChunkRun(3, s.id(), true, List.of(new ChunkRun.PlannedChunk(withTake.id(), 1,
+                take, "p", 42)), s.settings(), ShotStart.Kind.NOTHING, null, List.of(), List.of(keys.upstream(s, 1)), 1));
+        RenderJob dropped = new RenderJob(job.run());
         dropped.cancel();
 
         RenderBoard b = BoardSnapshot.of(keys, store, statuses, List.of(job, dropped), "");

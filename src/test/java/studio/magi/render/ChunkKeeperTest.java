@@ -27,6 +27,11 @@ class ChunkKeeperTest {
     private final List<String> heard = new ArrayList<>();
     private final ChunkKeeper.Events events = new ChunkKeeper.Events() {
         @Override
+        public void waiting(String state) {
+            heard.add("waiting " + state);
+        }
+
+        @Override
         public void stepped(int chunk, int done, int steps) {
             heard.add("step " + chunk + " " + done + "/" + steps);
         }
@@ -43,8 +48,8 @@ class ChunkKeeperTest {
     };
 
     private static ChunkRun run(Shot s) {
-        return new ChunkRun(1, s.id(), List.of(new ChunkRun.PlannedChunk(s.chunks().get(1).id(), 1, KEY, "the prompt", 99)),
-                s.settings(), ShotStart.Kind.NOTHING, null, List.of("f".repeat(64)), 2);
+        return new ChunkRun(1, s.id(), false, List.of(new ChunkRun.PlannedChunk(s.chunks().get(1).id(), 1, KEY,
+                "the prompt", 99)), s.settings(), ShotStart.Kind.NOTHING, null, List.of(), List.of("f".repeat(64)), 2);
     }
 
     @Test

@@ -19,7 +19,8 @@ class ChunkRunTest {
     }
 
     private static ChunkRun run(List<ChunkRun.PlannedChunk> chunks, List<String> history, int remaining) {
-        return new ChunkRun(1, SHOT, chunks, ShotSettings.DEFAULT, ShotStart.Kind.NOTHING, null, history, remaining);
+        return new ChunkRun(1, SHOT, false, chunks, ShotSettings.DEFAULT, ShotStart.Kind.NOTHING, null, List.of(), history,
+                remaining);
     }
 
     @Test
@@ -36,9 +37,15 @@ class ChunkRunTest {
                 "chunk 3 continues two chunks");
         assertThrows(IllegalArgumentException.class, () -> run(List.of(chunk(0), chunk(1)), List.of(), 1),
                 "fewer remaining than it renders");
-        assertThrows(IllegalArgumentException.class, () -> new ChunkRun(1, SHOT, List.of(chunk(0)), ShotSettings.DEFAULT,
-                ShotStart.Kind.IMAGE, null, List.of(), 1), "a picture start needs its file");
-        assertThrows(IllegalArgumentException.class, () -> new ChunkRun(1, SHOT, List.of(chunk(0)), ShotSettings.DEFAULT,
-                ShotStart.Kind.NOTHING, Path.of("a.png"), List.of(), 1), "nothing has no file");
+        assertThrows(IllegalArgumentException.class, () -> new ChunkRun(1, SHOT, false, List.of(chunk(0)),
+                ShotSettings.DEFAULT, ShotStart.Kind.IMAGE, null, List.of(), List.of(), 1), "a picture start needs its file");
+        assertThrows(IllegalArgumentException.class, () -> new ChunkRun(1, SHOT, false, List.of(chunk(0)),
+                ShotSettings.DEFAULT, ShotStart.Kind.NOTHING, Path.of("a.png"), List.of(), List.of(), 1),
+                "nothing has no file");
+        assertThrows(IllegalArgumentException.class, () -> new ChunkRun(1, SHOT, false, List.of(chunk(0)),
+                ShotSettings.DEFAULT, ShotStart.Kind.SHOT, null, List.of(), List.of(), 1),
+                "a shot that continues another names its chunks");
+        assertThrows(IllegalArgumentException.class, () -> new ChunkRun(1, SHOT, true, List.of(chunk(0), chunk(1)),
+                ShotSettings.DEFAULT, ShotStart.Kind.NOTHING, null, List.of(), List.of(), 2), "a take is one chunk");
     }
 }

@@ -52,6 +52,26 @@ class FilmKeysTest {
     }
 
     @Test
+    void aShotThatContinuesAnotherIsKeyedAfterThatShotsLastChunkAndHasNoKeysWithoutIt() {
+        Shot source = film(2).shots().get(0);
+        Shot after = new Shot(UUID.randomUUID(), ShotStart.after(source.id()), SyntheticRenders.FAST,
+                List.of(Chunk.create("the circle turns blue", 3)));
+        FilmKeys keys = FilmKeys.of(new Project("P", List.of(after, source)), dir, MODEL, new MediaDigests());
+        List<String> sourceKeys = keys.chunks(source.id()).orElseThrow();
+        assertEquals(ChunkKeys.startKey(after, sourceKeys.get(1)), keys.upstream(after, 0),
+                "keyed after the last chunk of the shot it continues, wherever that shot is");
+        assertEquals(sourceKeys, keys.source(after));
+
+        Shot other = source.withChunk(1, source.chunks().get(1).withPrompt("the circle slides right"));
+        FilmKeys edited = FilmKeys.of(new Project("P", List.of(after, other)), dir, MODEL, new MediaDigests());
+        assertNotEquals(keys.chunks(after.id()), edited.chunks(after.id()), "an edit of the source reaches it");
+
+        FilmKeys alone = FilmKeys.of(new Project("P", List.of(after)), dir, MODEL, new MediaDigests());
+        assertEquals(Optional.empty(), alone.chunks(after.id()));
+        assertEquals(Optional.of("the shot it continues was removed"), alone.problem(after.id()));
+    }
+
+    @Test
     void aShotWhosePictureCannotBeReadHasNoKeysAndSaysWhyWhileTheOthersAreKeyed() {
         Shot missing = new Shot(UUID.randomUUID(), ShotStart.image("media/gone.png"), SyntheticRenders.FAST,
                 List.of(Chunk.create("a sunset", 1)));

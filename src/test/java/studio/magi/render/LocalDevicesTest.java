@@ -58,8 +58,18 @@ class LocalDevicesTest {
         final List<Latent> latents = new ArrayList<>();
 
         @Override
+        public void waiting(String state) {
+            events.add("waiting " + state);
+        }
+
+        @Override
         public void step(int chunk, int done, int steps) {
             events.add("step " + chunk);
+        }
+
+        @Override
+        public void stored(int chunk) {
+            events.add("stored " + chunk);
         }
 
         @Override
@@ -98,7 +108,7 @@ class LocalDevicesTest {
         for (int i = from; i < from + count; i++) {
             chunks.add(new ChunkRun.PlannedChunk(s.chunks().get(i).id(), i, "%064d".formatted(i), s.effectivePrompt(i), 7 + i));
         }
-        return new ChunkRun(1, s.id(), chunks, s.settings(), ShotStart.Kind.NOTHING, null, history,
+        return new ChunkRun(1, s.id(), false, chunks, s.settings(), ShotStart.Kind.NOTHING, null, List.of(), history,
                 s.chunks().size() - from);
     }
 

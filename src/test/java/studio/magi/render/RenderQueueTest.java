@@ -49,6 +49,46 @@ class RenderQueueTest {
     }
 
     @Test
+    void aShotThatContinuesAnotherWantsItAndWaitsForItsJobUnlessTheTargetOrdersRuns() throws Exception {
+        Shot source = film(2).shots().get(0);
+        Shot after = new Shot(UUID.randomUUID(), ShotStart.after(source.id()), SyntheticRenders.FAST,
+                List.of(Chunk.create("the circle turns blue", 3)));
+        Project p = new Project("P", List.of(after, source));
+        FilmKeys keys = FilmKeys.of(p, dir, MODEL, new MediaDigests());
+        queue.want(p, after.id());
+        queue.plan(keys, store);
+        assertEquals(List.of(after.id(), source.id()), queue.wantedShots(), "the shot it continues is wanted too");
+        RenderJob continuing = queue.jobs().stream().filter(j -> j.shot().equals(after.id())).findFirst().orElseThrow();
+        assertEquals(keys.chunks(source.id()).orElseThrow(), continuing.run().source());
+
+        List<RenderJob> here = queue.toStart(p, 4, store, false);
+        assertEquals(List.of(source.id()), here.stream().map(RenderJob::shot).toList(), "this machine waits for it");
+        List<RenderJob> cluster = queue.toStart(p, 4, store, true);
+        assertEquals(List.of(source.id(), after.id()), cluster.stream().map(RenderJob::shot).toList(),
+                "a cluster takes both, the continuing one after its source, whatever the shot order");
+
+        here.get(0).started(() -> { });
+        assertEquals(List.of(), queue.toStart(p, 4, store, false), "still rendering");
+        keep(source, keys, 0, 1);
+        queue.ended(p, here.get(0), null);
+        assertEquals(List.of(after.id()), queue.toStart(p, 4, store, false).stream().map(RenderJob::shot).toList());
+    }
+
+    @Test
+    void aFailedShotIsNoLongerWantedNorAreTheShotsThatContinueIt() {
+        Shot source = film(2).shots().get(0);
+        Shot after = new Shot(UUID.randomUUID(), ShotStart.after(source.id()), SyntheticRenders.FAST,
+                List.of(Chunk.create("the circle turns blue", 3)));
+        Project p = new Project("P", List.of(source, after));
+        queue.want(p, after.id());
+        queue.plan(FilmKeys.of(p, dir, MODEL, new MediaDigests()), store);
+        RenderJob job = queue.toStart(p, 4, store, false).get(0);
+        job.started(() -> { });
+        queue.ended(p, job, "the node died");
+        assertEquals(List.of(), queue.wantedShots(), "they would only ask for it again");
+    }
+
+    @Test
     void aWantedShotIsPlannedOnceFromItsFirstChunkNotInRendersWithTheChunksBeforeAsHistory() throws Exception {
         Project p = film(4);
         Shot s = p.shots().get(0);
@@ -131,11 +171,11 @@ class RenderQueueTest {
         queue.focus(p.shots().get(1).chunks().get(0).id());
         queue.plan(keys, store);
 
-        List<RenderJob> start = queue.toStart(p, 1);
+        List<RenderJob> start = queue.toStart(p, 1, store, false);
         assertEquals(List.of(second), start.stream().map(RenderJob::shot).toList());
         start.get(0).started(() -> { });
-        assertEquals(List.of(), queue.toStart(p, 1), "the target is full");
-        assertEquals(List.of(first), queue.toStart(p, 2).stream().map(RenderJob::shot).toList());
+        assertEquals(List.of(), queue.toStart(p, 1, store, false), "the target is full");
+        assertEquals(List.of(first), queue.toStart(p, 2, store, false).stream().map(RenderJob::shot).toList());
     }
 
     @Test

@@ -120,6 +120,20 @@ class StudioWindowTest {
     }
 
     @Test
+    void aShotContinuedAsANewShotStartsFromItAndSaysSo(FxRobot robot) {
+        robot.clickOn("#prompt").write("a red circle");
+        robot.clickOn(onCanvas(window.timeline().clipCenter(0, 0).orElseThrow()));
+        robot.clickOn(onCanvas(window.timeline().clipCenter(0, 0).orElseThrow()), MouseButton.SECONDARY);
+        robot.clickOn("Continue as New Shot");
+        Project p = window.session().project();
+        assertEquals(2, p.shots().size());
+        assertEquals(ShotStart.after(p.shots().get(0).id()), p.shots().get(1).start());
+        assertEquals("Continues Shot 1", TimelinePainter.startLabel(p, p.shots().get(1).start()));
+        MenuItem undo = robot.lookup("#menu-bar").queryAs(MenuBar.class).getMenus().get(1).getItems().get(0);
+        assertTrue(undo.getText().contains("Continue as New Shot"), undo.getText());
+    }
+
+    @Test
     void theKeysMoveThePlayheadAndEditTheChunks(FxRobot robot) {
         robot.clickOn("#prompt").write("a red circle");
         robot.clickOn("#add-chunk").clickOn("#add-chunk");

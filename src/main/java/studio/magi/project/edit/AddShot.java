@@ -13,6 +13,7 @@ public record AddShot(int index, Shot shot) implements Command {
             case NOTHING -> "Add Shot";
             case IMAGE -> "Add Shot from Image";
             case VIDEO -> "Add Shot from Video";
+            case SHOT -> "Continue as New Shot";
         };
     }
 

@@ -18,8 +18,11 @@ import studio.magi.project.Shot;
 
 /** The JSON form of a project, with a schema version so that later versions can read and migrate older files. */
 final class ProjectCodec {
-    /** 2: a shot's start says how many whole seconds of its video it shows ({@code chunks}). */
-    static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: a shot's start says how many whole seconds of its video it shows ({@code chunks}). 3: a start may continue
+     * another shot of the film ({@code shot}).
+     */
+    static final int SCHEMA_VERSION = 3;
     /** No real project comes near this; a bigger file is something else and is not read into memory. */
     static final long MAX_BYTES = 64L << 20;
 
@@ -48,6 +51,15 @@ final class ProjectCodec {
             JsonNode start = shot.get("start");
             if (start instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("chunks")) {
                 o.put("chunks", 0);
+            }
+        }
+    }
+
+    /** Before version 3 no start continued another shot. */
+    private static void toVersion3(JsonNode root) {
+        for (JsonNode shot : root.path("shots")) {
+            if (shot.get("start") instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("shot")) {
+                o.putNull("shot");
             }
         }
     }
@@ -81,6 +93,9 @@ final class ProjectCodec {
         }
         if (version.intValue() == 1) {
             fromVersion1(root);
+        }
+        if (version.intValue() < 3) {
+            toVersion3(root);
         }
         try {
             StoredProject stored = mapper.treeToValue(root, StoredProject.class);

@@ -43,15 +43,17 @@ class ProjectFolderTest {
         Chunk rendered = new Chunk(Films.id(31), "a blue triangle", 9, List.of(new Take(9, "abc"), new Take(10, "def")), 1);
         Project p = new Project("Bounce", List.of(Films.twoShots().shots().get(0),
                 new Shot(Films.id(3), ShotStart.image("media/sunset.png"), ShotSettings.DEFAULT.withSteps(8).withTextGuidance(5.25),
-                        List.of(rendered))));
+                        List.of(rendered)),
+                new Shot(Films.id(4), ShotStart.after(Films.id(3)), ShotSettings.DEFAULT, List.of(Chunk.create("on", 2)))));
         ProjectFolder folder = ProjectFolder.at(dir);
         folder.save(p);
         assertEquals(p, ProjectFolder.at(dir).open());
         assertTrue(Files.isDirectory(dir.resolve("media")));
         assertTrue(Files.isDirectory(dir.resolve("renders")));
         String json = Files.readString(dir.resolve("project.json"));
-        assertTrue(json.contains("\"schemaVersion\" : 2"), json);
+        assertTrue(json.contains("\"schemaVersion\" : 3"), json);
         assertTrue(json.contains("\"kind\" : \"image\""), json);
+        assertTrue(json.contains("\"kind\" : \"shot\""), json);
     }
 
     @Test
@@ -59,9 +61,9 @@ class ProjectFolderTest {
         Project p = new Project("Old", List.of(new Shot(Films.id(3), ShotStart.video("media/clip.mp4", 2),
                 ShotSettings.DEFAULT, List.of(Chunk.create("more", 1)))));
         ProjectFolder.at(dir).save(p);
-        String v2 = Files.readString(dir.resolve("project.json"));
-        Files.writeString(dir.resolve("project.json"), v2.replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 1")
-                .replaceAll(",\\s*\"chunks\" : 2", ""));
+        String v3 = Files.readString(dir.resolve("project.json"));
+        Files.writeString(dir.resolve("project.json"), v3.replace("\"schemaVersion\" : 3", "\"schemaVersion\" : 1")
+                .replaceAll(",\\s*\"chunks\" : 2", "").replaceAll(",\\s*\"shot\" : null", ""));
         assertFalse(Files.readString(dir.resolve("project.json")).contains("\"chunks\" : 2"), "a version 1 file");
         Project old = ProjectFolder.at(dir).open();
         assertEquals(ShotStart.video("media/clip.mp4", 0), old.shots().get(0).start());
@@ -134,7 +136,7 @@ class ProjectFolderTest {
                 Arguments.of("corrupt", "{\"schemaVersion\": 1, \"name\": \"x\" \"shots\": []}", "not valid JSON"),
                 Arguments.of("truncated", good.substring(0, good.length() / 2), "cut off"),
                 Arguments.of("empty", "", "empty"),
-                Arguments.of("newer schema", good.replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 7"),
+                Arguments.of("newer schema", good.replace("\"schemaVersion\" : 3", "\"schemaVersion\" : 7"),
                         "newer MAGI Studio (schema version 7"),
                 Arguments.of("not a project", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}", "not a MAGI Studio project"),
                 Arguments.of("not JSON at all", "\u0089PNG\r\n\u001a\n binary", "not valid JSON"),
