@@ -1,16 +1,20 @@
 package studio.magi.ui;
 
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import studio.magi.project.Project;
 import studio.magi.project.edit.RenameProject;
 import studio.magi.project.store.ProjectFolder;
+import studio.magi.project.store.SaveFailure;
 
 /**
  * Save, Save As and autosave of the session's project. The project as it is when asked is written off the FX thread;
  * when the write is done, the revision written is marked saved, unless another project took the window's place
  * meanwhile. Save As copies media and renders into the new folder first (a project never saved leaves its unsaved
- * folder behind); an untitled project takes the new folder's name.
+ * folder behind); an untitled project takes the new folder's name. A failure is said in the user's words
+ * ({@link SaveFailure}) in a dialog; a failing autosave once, then in the status bar until it works again.
  */
 final class ProjectSaving {
     private final ProjectSession session;
@@ -18,6 +22,7 @@ final class ProjectSaving {
     private final TaskExecutor tasks;
     private final UserDialogs dialogs;
     private final UnsavedProjects unsaved;
+    private boolean autosaveFailing;
 
     ProjectSaving(ProjectSession session, ProjectEdits edits, TaskExecutor tasks, UserDialogs dialogs,
                   UnsavedProjects unsaved) {
@@ -38,6 +43,7 @@ final class ProjectSaving {
         long revision = edits.revision();
         ProjectFolder target = session.folder();
         tasks.run(() -> {
+            requireFolder(target);
             target.save(snapshot);
             return null;
         }, ok -> {
@@ -46,7 +52,7 @@ final class ProjectSaving {
             }
             session.tell("Saved " + target.projectFile());
             afterSaved.run();
-        }, e -> dialogs.showError("Could not save", ProjectSession.message(e) + " The file on disk is unchanged."));
+        }, e -> failed("Could not save", target.dir(), e, " The project on disk is unchanged."));
     }
 
     void saveAs(Runnable afterSaved) {
@@ -78,8 +84,8 @@ final class ProjectSaving {
                 session.savedAt(target.dir());
                 session.tell("Saved " + target.projectFile());
                 afterSaved.run();
-            }, e -> dialogs.showError("Could not save", ProjectSession.message(e)));
-        }, e -> dialogs.showError("Could not save", ProjectSession.message(e)));
+            }, e -> failed("Could not save", target.dir(), e, " The project was not saved there."));
+        }, e -> failed("Could not save", chosen.get(), e, ""));
     }
 
     /** Writes the unsaved state beside the project file when there is anything new (or removes it once saved). */
@@ -89,9 +95,13 @@ final class ProjectSaving {
         }
         edits.autosaved();
         ProjectFolder target = session.folder();
+        boolean ownFolder = !session.untitled();
         boolean hasEdits = edits.isDirty();
         Project snapshot = edits.project();
         tasks.run(() -> {
+            if (ownFolder) {
+                requireFolder(target);
+            }
             if (hasEdits) {
                 target.autosave(snapshot);
             } else {
@@ -99,9 +109,36 @@ final class ProjectSaving {
             }
             return null;
         }, ok -> {
+            autosaveFailing = false;
             if (hasEdits) {
                 session.tell("Autosaved");
             }
-        }, e -> session.tell("Autosave failed: " + e.getMessage()));
+        }, e -> {
+            // Said once until an autosave works again: a dialog every 30 seconds would keep the user from saving.
+            if (autosaveFailing) {
+                session.tell("Could not autosave. " + SaveFailure.describe(target.dir(), e));
+            } else {
+                failed("Could not autosave", target.dir(), e, " Your edits are still open: save them, or use Save As"
+                        + " to save them into another folder.");
+            }
+            autosaveFailing = true;
+        });
+    }
+
+    /** A failure the user must see: a dialog that stays until closed, and the status bar no longer says "Saved". */
+    private void failed(String title, Path folder, Exception e, String consequence) {
+        String why = SaveFailure.describe(folder, e);
+        session.tell(title + ". " + why);
+        dialogs.showError(title, why + consequence);
+    }
+
+    /**
+     * A saved project's folder that is gone (moved, deleted, its disk unplugged) is not made anew: the project would
+     * land where the user no longer looks.
+     */
+    private static void requireFolder(ProjectFolder f) throws NoSuchFileException {
+        if (!Files.isDirectory(f.dir())) {
+            throw new NoSuchFileException(f.dir().toString());
+        }
     }
 }

@@ -158,6 +158,7 @@ public final class ProjectSession {
         ProjectFolder f = ProjectFolder.at(dir);
         tasks.run(() -> {
             Project p = f.open();
+            f.recoverLeftovers();
             return new Opened(p, f.newerAutosave(), f.media(), f.missingMedia(p));
         }, opened -> {
             adopt(f, false, opened.project(), false, opened.media());

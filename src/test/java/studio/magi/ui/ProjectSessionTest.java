@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.ReadOnlyFolder;
 import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
@@ -176,5 +178,69 @@ class ProjectSessionTest {
         assertFalse(s.edits().dirtyProperty().get());
         assertFalse(Files.exists(f.autosaveFile()), "declined: the autosave is gone");
         assertEquals("Discarded the autosaved edits.", s.statusProperty().get());
+    }
+
+    @Test
+    void aSaveIntoAReadOnlyFolderSaysSoInTheUsersWordsAndTheFileStaysAsSaved() throws Exception {
+        Path folder = tmp.resolve("film");
+        ProjectSession s = session();
+        dialogs.folders.add(folder);
+        s.save();
+        assertTrue(s.statusProperty().get().startsWith("Saved "), s.statusProperty().get());
+        byte[] saved = Files.readAllBytes(folder.resolve(ProjectFolder.PROJECT_FILE));
+        edit(s, 9);
+        try (ReadOnlyFolder readOnly = ReadOnlyFolder.make(folder)) {
+            s.save();
+        }
+        assertEquals(List.of("Could not save: The folder " + folder + " is read-only. The project on disk is"
+                + " unchanged."), dialogs.errors);
+        assertEquals("Could not save. The folder " + folder + " is read-only.", s.statusProperty().get(),
+                "the status bar no longer says Saved");
+        assertArrayEquals(saved, Files.readAllBytes(folder.resolve(ProjectFolder.PROJECT_FILE)));
+        assertTrue(s.edits().dirtyProperty().get());
+    }
+
+    @Test
+    void aProjectWhoseFolderIsGoneIsNotSavedIntoAFolderMadeAnewAndAFailingAutosaveAsksOnce() throws Exception {
+        Path folder = tmp.resolve("film");
+        ProjectSession s = session();
+        dialogs.folders.add(folder);
+        s.save();
+        Files.move(folder, tmp.resolve("moved"));
+        edit(s, 9);
+        s.save();
+        String missing = "The folder " + folder + " is missing: it was moved, renamed or deleted, or its disk is not"
+                + " there.";
+        assertEquals(List.of("Could not save: " + missing + " The project on disk is unchanged."), dialogs.errors);
+        assertFalse(Files.exists(folder), "not made anew");
+
+        s.autosave();
+        edit(s, 10);
+        s.autosave();
+        assertEquals(2, dialogs.errors.size(), "one dialog for the autosaves failing, not one every 30 seconds");
+        assertTrue(dialogs.errors.get(1).startsWith("Could not autosave: " + missing), dialogs.errors.get(1));
+        assertEquals("Could not autosave. " + missing, s.statusProperty().get());
+    }
+
+    @Test
+    void theEditsOfASaveKilledBeforeItsRenameAreOfferedBackWhenTheFolderIsOpened() throws Exception {
+        Path folder = tmp.resolve("film");
+        ProjectFolder.at(folder).save(Project.untitled().withName("Saved"));
+        Files.setLastModifiedTime(folder.resolve(ProjectFolder.PROJECT_FILE),
+                FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path other = tmp.resolve("other");
+        ProjectFolder.at(other).save(Project.untitled().withName("Being saved"));
+        Files.copy(other.resolve(ProjectFolder.PROJECT_FILE),
+                folder.resolve(".project.json." + UUID.randomUUID() + ".tmp"));
+
+        ProjectSession s = session();
+        dialogs.recoverAutosave = true;
+        s.open(folder);
+        assertEquals(List.of("Saved"), dialogs.autosaveOffers);
+        assertEquals("Being saved", s.project().name());
+        assertTrue(s.edits().dirtyProperty().get(), "recovered, not saved yet");
+        try (Stream<Path> entries = Files.list(folder)) {
+            assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+        }
     }
 }

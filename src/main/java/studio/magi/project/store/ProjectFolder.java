@@ -182,16 +182,29 @@ public final class ProjectFolder {
         files.write(autosaveFile(), codec.write(project), null);
     }
 
-    /** When an autosave newer than project.json (or one without any project.json) exists, its time. */
+    /**
+     * When an autosave newer than project.json (or one without any project.json) exists, its time. One stamped in the
+     * same clock tick as project.json counts as newer: a save removes the autosave it makes obsolete, so an autosave
+     * beside project.json was written after it (unless a kill fell between the two).
+     */
     public Optional<Instant> newerAutosave() throws IOException {
         if (!Files.isRegularFile(autosaveFile())) {
             return Optional.empty();
         }
         FileTime autosaved = Files.getLastModifiedTime(autosaveFile());
-        if (holdsProject() && autosaved.compareTo(Files.getLastModifiedTime(projectFile())) <= 0) {
+        if (holdsProject() && autosaved.compareTo(Files.getLastModifiedTime(projectFile())) < 0) {
             return Optional.empty();
         }
         return Optional.of(autosaved.toInstant());
+    }
+
+    /**
+     * What a killed save or autosave left here ({@link Leftovers}): newer edits become the autosave, to be offered
+     * back; the studio's other temporary files are deleted. The studio calls this on opening a folder; the command
+     * line only reads. A folder that cannot be changed (read-only) keeps them.
+     */
+    public void recoverLeftovers() {
+        new Leftovers(dir, codec).recover();
     }
 
     public Project openAutosave() throws ProjectFileException {

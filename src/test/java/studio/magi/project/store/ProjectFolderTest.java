@@ -130,6 +130,15 @@ class ProjectFolderTest {
         assertTrue(folder.newerAutosave().isEmpty());
     }
 
+    @Test
+    void anAutosaveStampedInTheSameClockTickAsTheSaveIsOffered() throws Exception {
+        ProjectFolder folder = ProjectFolder.at(dir);
+        folder.save(Films.twoShots());
+        folder.autosave(Films.twoShots().withName("Edited right after"));
+        Files.setLastModifiedTime(folder.autosaveFile(), Files.getLastModifiedTime(folder.projectFile()));
+        assertTrue(folder.newerAutosave().isPresent());
+    }
+
     static Stream<Arguments> badFiles() {
         String good = new String(new ProjectCodec().write(Films.twoShots()), StandardCharsets.UTF_8);
         return Stream.of(
