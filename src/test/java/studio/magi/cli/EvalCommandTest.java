@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.media.Frame;
+import studio.magi.media.ImageFile;
+import studio.magi.playground.MotionMasks;
 
 class EvalCommandTest {
     @TempDir
@@ -28,10 +33,8 @@ class EvalCommandTest {
     }
 
     @Test
-    void theTruthScoresFullMarksInJsonWithEveryKey() throws IOException {
-        Console c = Console.run("eval", "--truth", truth.toString(), "--generated", truth.toString(), "--json");
-        assertEquals(0, c.exit(), c.err());
-        JsonNode json = new ObjectMapper().readTree(c.out());
+    void theTruthAgainstItselfScoresFullMarksAsTheTruthBaselineDoesAndCountsWhatWasScored() throws IOException {
+        JsonNode json = truthAgainstItself();
         for (String key : List.of("adherence", "scene_consistency", "motion_naturalness")) {
             assertEquals(1.0, json.get(key).asDouble(), key);
         }
@@ -44,11 +47,88 @@ class EvalCommandTest {
             assertEquals(1.0, json.get("physics").get(key).asDouble(), key);
         }
         assertEquals(0.0, json.get("physics").get("mse").asDouble());
-        for (String b : List.of("truth", "copy_last", "constant_velocity")) {
-            JsonNode base = json.get("baselines").get(b);
-            assertTrue(base.has("adherence") && base.get("physics").has("weighted_spatial_iou"), b);
+        JsonNode truthBaseline = json.get("baselines").get("truth");
+        for (String key : List.of("adherence", "chunk_prompt_control", "scene_consistency", "motion_naturalness", "adherence_parts",
+                "motion_travel", "physics")) {
+            assertEquals(json.get(key), truthBaseline.get(key), "the clips are the truth, so they score as its baseline: " + key);
         }
-        assertTrue(json.get("baselines").get("copy_last").get("physics").get("mse").asDouble() > 0);
+
+        // 4 scenes of 3 chunks, the first 2 given: chunk 2 of each is scored, and the boundary into it is a prompt
+        // change exactly when the scene has an event at chunk 2.
+        int changes = 0;
+        for (int i = 0; i < 4; i++) {
+            for (JsonNode e : new ObjectMapper().readTree(truth.resolve(scene(i) + ".json").toFile()).get("events")) {
+                changes += e.get("chunk").asInt() == 2 ? 1 : 0;
+            }
+        }
+        JsonNode scored = json.get("scored");
+        assertEquals(4, scored.get("clips").asInt());
+        assertEquals(2, scored.get("prefix_chunks").asInt());
+        assertEquals(4, scored.get("chunks").asInt());
+        assertEquals(changes, scored.get("prompt_changes").asInt());
+        assertEquals(4 - changes, scored.get("boundaries").asInt());
+    }
+
+    @Test
+    void theCopyLastBaselineScoresWhatHoldingTheLastPrefixFrameGives() throws IOException {
+        JsonNode copyLast = truthAgainstItself().get("baselines").get("copy_last");
+        // Worked out from the truth's frames: MSE against the held frame 47, and the IoUs of no motion at all (an
+        // empty union counts 1), both per clip over the continuation (frames 48..71), then averaged over the clips.
+        double mse = 0;
+        double spatial = 0;
+        double spatiotemporal = 0;
+        for (int i = 0; i < 4; i++) {
+            List<Frame> frames = new ArrayList<>();
+            for (int f = 0; f < 72; f++) {
+                frames.add(ImageFile.read(truth.resolve(scene(i)).resolve(String.format(Locale.ROOT, "frame-%04d.png", f))));
+            }
+            Frame held = frames.get(47);
+            List<Frame> continuation = frames.subList(48, 72);
+            double clipError = 0;
+            for (Frame f : continuation) {
+                for (int y = 0; y < f.height(); y++) {
+                    for (int x = 0; x < f.width(); x++) {
+                        clipError += square(f.red(x, y) - held.red(x, y)) + square(f.green(x, y) - held.green(x, y))
+                                + square(f.blue(x, y) - held.blue(x, y));
+                    }
+                }
+            }
+            mse += clipError / (255.0 * 255.0) / (3.0 * held.width() * held.height()) / continuation.size() / 4;
+            List<boolean[]> masks = MotionMasks.of(continuation).masks();
+            long still = masks.stream().filter(m -> !anyTrue(m)).count();
+            spatial += (still == masks.size() ? 1.0 : 0.0) / 4;
+            spatiotemporal += (double) still / masks.size() / 4;
+        }
+        JsonNode physics = copyLast.get("physics");
+        assertTrue(mse > 0, "something moves in the truth's continuation");
+        assertEquals(mse, physics.get("mse").asDouble(), 1e-12);
+        assertEquals(spatial, physics.get("spatial_iou").asDouble(), 1e-12);
+        assertEquals(spatial, physics.get("weighted_spatial_iou").asDouble(), 1e-12, "no moving frames: weighted is spatial");
+        assertEquals(spatiotemporal, physics.get("spatiotemporal_iou").asDouble(), 1e-12);
+        assertEquals(0.0, copyLast.get("motion_travel").asDouble(), "a held frame covers no distance");
+    }
+
+    private static JsonNode truthAgainstItself() throws IOException {
+        Console c = Console.run("eval", "--truth", truth.toString(), "--generated", truth.toString(), "--json");
+        assertEquals(0, c.exit(), c.err());
+        return new ObjectMapper().readTree(c.out());
+    }
+
+    private static String scene(int i) {
+        return String.format(Locale.ROOT, "scene-%04d", i);
+    }
+
+    private static double square(int v) {
+        return (double) v * v;
+    }
+
+    private static boolean anyTrue(boolean[] mask) {
+        for (boolean b : mask) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
