@@ -96,14 +96,14 @@ class Pool:
         return [self.rng.choice(self.items) for _ in range(n)]
 
 
-def sample_t(rng, n):
-    """Half logit-normal (where a sample's layout is decided), the rest the sampling grid's own density
-    (shifted u^2, most of it near noise) and uniform."""
+def sample_t(rng, n, logit_mean=0.0):
+    """Half logit-normal (where a sample's layout is decided; its centre `logit_mean`, below 0 toward noise), the
+    rest the sampling grid's own density (shifted u^2, most of it near noise) and uniform."""
     out = []
     for _ in range(n):
         r = rng.random()
         if r < 0.5:
-            out.append(1.0 / (1.0 + math.exp(-rng.gauss(0.0, 1.0))))
+            out.append(1.0 / (1.0 + math.exp(-rng.gauss(logit_mean, 1.0))))
         elif r < 0.8:
             u = rng.random()
             out.append(float(schedule.sd3_shift(torch.tensor(u * u), 3.0)))
@@ -112,7 +112,8 @@ def sample_t(rng, n):
     return sorted(out, reverse=True)
 
 
-def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p=0.1, first_chunks=False):
+def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p=0.1, first_chunks=False,
+                t_logit_mean=0.0):
     """-> dict of tensors for one forward pass; `shortcut` marks samples whose noisy times sit on a grid of N
     steps (N chosen per sample) for self-consistency targets."""
     B = len(items)
@@ -148,7 +149,7 @@ def build_batch(items, K, rng, clean_t, cfg, shortcut, i2v_p=0.1, caption_drop_p
             for j, i in enumerate(idx):
                 grid_idx[b, P + j] = i
         else:
-            ts = sample_t(rng, K - P)
+            ts = sample_t(rng, K - P, t_logit_mean)
         for k in range(K):
             if k < P:
                 t_in[b, k], t_emb[b, k], null[b, k] = 1.0, clean_t, True
@@ -383,6 +384,8 @@ def main(argv=None):
                     help="bf16 linears (fp32 master weights): auto uses them where the CPU has AMX-BF16 or AVX512-BF16")
     ap.add_argument("--stf", type=int, default=0, metavar="M",
                     help="first chunks from text learn the stable target field over M same-kind clips (0: plain target)")
+    ap.add_argument("--t-logit-mean", type=float, default=0.0, metavar="M",
+                    help="centre of the logit-normal half of the training times (below 0: toward noise)")
     ap.add_argument("--first-chunks", action="store_true",
                     help="single-chunk windows start at a clip's first chunk (the chunk text alone must draw)")
     ap.add_argument("--seed", type=int, default=4321, help="data and sampling seed")
@@ -489,7 +492,8 @@ def main(argv=None):
         B = max(1, args.chunks_per_step // K)
         items = pool.sample(B)
         shortcut = [(not pre) and rng.random() < args.shortcut_frac for _ in range(B)]
-        batch = build_batch(items, K, rng, clean_t, tcfg_, shortcut, first_chunks=args.first_chunks and pre)
+        batch = build_batch(items, K, rng, clean_t, tcfg_, shortcut, first_chunks=args.first_chunks and pre,
+                            t_logit_mean=args.t_logit_mean)
         plain = batch["x1"] - batch["x0"]
         stable = None if refs is None or any(shortcut) else stable_targets(plain.clone(), batch, items, K, refs)
         batch = to_device(batch, dev)
