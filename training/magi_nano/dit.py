@@ -35,7 +35,7 @@ def timestep_embedding(t, dim=256, max_period=10000.0, rescale=1000.0, float32=F
     if float32:
         # the reference's TimestepEmbedder: the exponent rounded to float32, torch's float32 exp (on x86 CPUs SLEEF's
         # expf_u10; the Java engine computes the same algorithm, VideoDit.expf). It differs from the double path by up
-        # to 9 ulps, which the distilled step-size embedding (32 000 radians at 64 steps) turns into 2e-4.
+        # to 7 ulps, which the distilled step-size embedding (32 000 radians at 64 steps) turns into 2e-4.
         freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float32) / half)
     else:
         # frequencies in double, then rounded: float32 exp differs by an ulp between libtorch builds, and an ulp at

@@ -13,8 +13,8 @@ package studio.magi.engine.magi;
  * {@code projInterleave} ({@code linear_proj_interleave}): the reference reorders linear_proj's input
  * {@code (n hn hd) -> (hn n hd)} with hn = 8, its tensor-parallel layout (nano: 1, no reordering);
  * {@code timestepFloat32} ({@code timestep_float32}): the timestep embedding's frequencies computed as the reference's
- * TimestepEmbedder does, {@code exp(-ln(10000) * i / 128)} with the exponent rounded to float32 and a float32 exp of
- * libtorch (nano: false, the exponent and exp in double, rounded once). The two differ by up to 9 float32 ulps, which at
+ * TimestepEmbedder does, {@code exp(-ln(10000) * i / 128)} with the exponent rounded to float32 and torch's float32
+ * exp ({@link VideoDit#expf}; nano: false, the exponent and exp in double, rounded once). The two differ by up to 7 float32 ulps, which at
  * the distilled step-size embedding's arguments (64 steps: 32 000 radians) moves a tiny model's velocity by 2e-4.
  */
 public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int groups, int headDim, double eps,
