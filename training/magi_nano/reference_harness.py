@@ -36,6 +36,11 @@ docs/MODEL.md, "Reference checkpoints"):
 - `load_checkpoint` is not called (it needs `load_state_dict(assign=True)` of torch 2 and `.cuda()`): its
   `load_state_dict(runtime_config, engine_config)` is, then `model.load_state_dict(strict=False)` with nothing missing
   or unexpected allowed.
+- The `inference.pipeline` package's __init__ (it imports the whole MagiPipeline: T5, VAE) is bypassed; only
+  video_generate.py and prompt_process.py are imported. `generate_per_chunk` (CUDA device, barrier) is not called:
+  its two calls are made here (`extract_feature_for_inference`, `SampleTransport(..., device="cpu").walk()`).
+
+One run takes about 10 seconds on one core (both variants, every sampler pass).
 """
 import argparse
 import json
@@ -55,7 +60,6 @@ VARIANTS = ("tiny_distill", "tiny_base")
 VIDEO_SIZE = 64  # 8x8 latents with the reference's 8x VAE stride: 4x4 tokens a frame
 NUM_FRAMES = 72  # 18 latent frames: three chunks of 6
 CAPTION_TOKENS = 20  # valid positions of the caption fed to every chunk
-KV_LAYERS = "first and last"  # which layers' cached keys and values the fixture keeps
 
 
 # ---------------------------------------------------------------- shims for CUDA-only pieces (the project's own code)
@@ -384,8 +388,7 @@ def fixture(ckpt, name, seed, commit):
             tensors[p + "t"] = rec["t"].float().numpy()
             tensors[p + "y_null"] = np.array(index_rows(y, [caption, null], "caption"), np.int64)
             tensors[p + "mask_null"] = np.array(index_rows(m, [mask, null_mask], "caption mask"), np.int64)
-            drop = rec["drop"] if rec["drop"] is not None else rec["kwargs"].get("caption_dropout_mask")
-            tensors[p + "caption_dropout"] = np.array([bool(v) for v in drop.reshape(-1)], np.uint8)
+            tensors[p + "caption_dropout"] = np.array([bool(v) for v in rec["drop"].reshape(-1)], np.uint8)
             tensors[p + "kv_range"] = rec["kv_range"].long().numpy()
             tensors[p + "velocity"] = rec["out"].float().numpy()
             kw = rec["kwargs"]
@@ -401,13 +404,12 @@ def fixture(ckpt, name, seed, commit):
                              "num_steps": kw["num_steps"], "distill_interval": int(kw["distill_interval"]),
                              "kv_cache": rec["cached"], "update_kv_cache": rec["update"]})
             n += 1
-    # the 12-step rule of the step-size embedding, on pass A's first forward without the cache
+    # the 12-step rule of the step-size embedding (interval 2), on pass A's first forward without the cache
     if config.engine_config.distill:
         first = by[picked[0][1]][0]
         kw = dict(first["kwargs"], num_steps=12, distill_interval=2)
         with torch.inference_mode():
-            out = model.forward(first["x"], first["t"], first["y"], caption_dropout_mask=first["drop"]
-                                if first["drop"] is not None else kw.pop("caption_dropout_mask"),
+            out = model.forward(first["x"], first["t"], first["y"], caption_dropout_mask=first["drop"],
                                 xattn_mask=first["mask"], kv_range=first["kv_range"], inference_params=None, **kw)
         tensors["steps12.velocity"] = out.float().numpy()
     # single modules: the timestep embedder (the step-size embedding's arguments included), the caption embedder
