@@ -30,23 +30,40 @@ class LayerNorm1p(nn.Module):
         return F.layer_norm(x, x.shape[-1:], self.weight + 1, self.bias, self.eps)
 
 
-def timestep_embedding(t, dim=256, max_period=10000.0, rescale=1000.0):
+def timestep_embedding(t, dim=256, max_period=10000.0, rescale=1000.0, float32=False):
     half = dim // 2
-    # frequencies in double, then rounded: float32 exp differs by an ulp between libtorch builds, and an ulp at
-    # t * 1000 radians is visible
-    freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float64) / half).float()
+    if float32:
+        # the reference's TimestepEmbedder: the exponent rounded to float32, torch's float32 exp (on x86 CPUs SLEEF's
+        # expf_u10; the Java engine computes the same algorithm, VideoDit.expf). It differs from the double path by up
+        # to 7 ulps, which the distilled step-size embedding (32 000 radians at 64 steps) turns into 2e-4.
+        freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float32) / half)
+    else:
+        # frequencies in double, then rounded: float32 exp differs by an ulp between libtorch builds, and an ulp at
+        # t * 1000 radians is visible
+        freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float64) / half).float()
     args = t[:, None].float() * freqs[None] * rescale
     return torch.cat([torch.cos(args), torch.sin(args)], dim=-1)
 
 
 class TimestepEmbedder(nn.Module):
-    def __init__(self, cond_dim, freq_dim=256):
+    def __init__(self, cond_dim, freq_dim=256, float32=False):
         super().__init__()
         self.freq_dim = freq_dim
+        self.float32 = float32
         self.mlp = nn.Sequential(nn.Linear(freq_dim, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
 
     def forward(self, t):
-        return self.mlp(timestep_embedding(t, self.freq_dim))
+        return self.mlp(timestep_embedding(t, self.freq_dim, float32=self.float32))
+
+
+def reference_step_count(num_steps, distill_interval):
+    """The step count whose step-size embedding the reference adds (dit_model.py): num_steps, except for 12 steps,
+    where it takes 4 / distill_interval * 2, the embedding of 16 / interval steps (intervals 1 or 2)."""
+    if num_steps != 12:
+        return num_steps
+    if distill_interval <= 0 or 16 % distill_interval:
+        raise ValueError("a 12-step interval of %s (the reference's are 1 or 2)" % distill_interval)
+    return 16 // distill_interval
 
 
 class CaptionEmbedder(nn.Module):
@@ -283,7 +300,8 @@ class VideoDiT(nn.Module):
         d = cfg["hidden_size"]
         p, pt = cfg["patch_size"], cfg["t_patch_size"]
         self.x_embedder = nn.Conv3d(cfg["in_channels"], d, kernel_size=(pt, p, p), stride=(pt, p, p), bias=False)
-        self.t_embedder = TimestepEmbedder(int(d * cfg["cond_hidden_ratio"]))
+        # The reference's timestep frequencies (float32 exponent and exp) where the config says so; nano's in double.
+        self.t_embedder = TimestepEmbedder(int(d * cfg["cond_hidden_ratio"]), float32=bool(cfg.get("timestep_float32")))
         self.y_embedder = CaptionEmbedder(cfg)
         self.rope = Rope(cfg["kv_channels"], cfg["rope_temperature"])
         grid = cfg.get("abs_pos_embed")

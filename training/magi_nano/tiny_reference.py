@@ -12,6 +12,7 @@ Layout written (the reference's `runtime_config` paths are relative to the confi
     tiny24_distill_config.json       24B-shaped (SwiGLU, half-channel VAE, x_rescale 0.1), bf16, distill
                                                                        -> magi/tiny24_distill/inference_weight.distill/ (index + 3 shards)
     fixtures/dit_forward_*.safetensors   dit.py's forward on tiny_distill and tiny_base with the reference's switches
+    fixtures/reference_*.safetensors     the reference's own code on them (reference_harness.py; kept, not written here)
     t5/t5-v1_1-xxl/                  a Hugging Face T5 encoder folder: config.json, model.safetensors, spiece.model, ...
     vae/                             a diffusers ViTVAE folder: config.json, diffusion_pytorch_model.safetensors
     assets/special_tokens.npz        the reference's special-token embeddings (caption, logo, 100 others)
@@ -444,18 +445,24 @@ the reference's special-token embeddings (`caption_token`, `logo_token`, 100 `ot
 
 `fixtures/dit_forward_{tiny_distill,tiny_base}.safetensors`: two chunks in one pass through the repository's own
 `training/magi_nano/dit.py` on these weights, with the reference's departures from nano switched on (linear_proj's
-input reordered in 8 groups, 50 valid null-caption positions, the step-size embedding only when distilled): the
-Java engine must agree to 1e-4. They are not outputs of the reference's own code.
+input reordered in 8 groups, 50 valid null-caption positions, the step-size embedding only when distilled, the
+timestep frequencies in float32): the Java engine must agree to 1e-4. They are not outputs of the reference's own code.
+
+`fixtures/reference_{tiny_distill,tiny_base}.safetensors`: outputs of the reference's own code (SandAI-org/MAGI-1's
+dit_model.py and dit_module.py, driven by its sampler, float32 on the CPU), written by
+`training/magi_nano/reference_harness.py` from a checkout of the reference that is not in this repository; this
+script keeps them when it rewrites the folder. Each holds DiT forwards of four sampler passes (inputs and velocity),
+the clean chunks' cached keys and values, and single modules' outputs; `ReferenceDitTest` replays them to 1e-4.
 """
 
 
 def nano_view(model_config, engine_config):
     """The reference's DiT as this package's dit.py computes it: its model_config plus nano's own fields at the
     reference's values (gate cap 1, a 16x16 rotary grid, 50 valid null-caption positions, the step-size embedding only
-    when distilled, linear_proj's input reordered in 8 groups)."""
+    when distilled, linear_proj's input reordered in 8 groups, the timestep frequencies in float32)."""
     c = dict(model_config)
     c.update(softcap_gate_cap=1.0, rope_temperature=10000.0, rope_ref_grid=16, null_caption_valid_tokens=50,
-             step_embedding=bool(engine_config["distill"]), linear_proj_interleave=8)
+             step_embedding=bool(engine_config["distill"]), linear_proj_interleave=8, timestep_float32=True)
     return c
 
 
@@ -526,6 +533,8 @@ def main():
         readme = os.path.join(a.out, "README.md")
         if not (os.path.isfile(readme) and open(readme).read().startswith(README.split("\n")[0])):
             raise SystemExit(a.out + ": not empty and not a folder this script wrote; not replacing it")
+    kept = keep_reference_fixtures(a.out)
+    if os.path.isdir(a.out):
         shutil.rmtree(a.out)
     os.makedirs(a.out, exist_ok=True)
     for i, (name, model, fp8_quant, distill, cfg_number, steps, shards) in enumerate(VARIANTS):
@@ -546,8 +555,43 @@ def main():
                "logo_token": g.normal((1, c), 0.5).astype(np.float64),
                "other_tokens": g.normal((100, c), 0.5).astype(np.float64)})
     write_fixtures(a.out, a.seed + 500)
+    for name, data in kept.items():
+        with open(os.path.join(a.out, "fixtures", name), "wb") as f:
+            f.write(data)
     with open(os.path.join(a.out, "README.md"), "w") as f:
         f.write(README)
+
+
+def weights_digest(ckpt, name):
+    """sha256 over a variant's config and weight files, in name order: reference_harness.py records it in its fixtures,
+    which are stale when it changes."""
+    import hashlib
+    config = os.path.join(ckpt, name + "_config.json")
+    ec = json.load(open(config))["engine_config"]
+    folder = os.path.join(ckpt, "magi", name, weight_dir(ec["fp8_quant"], ec["distill"]))
+    h = hashlib.sha256()
+    for f in [config] + [os.path.join(folder, n) for n in sorted(os.listdir(folder))]:
+        h.update(os.path.basename(f).encode())
+        with open(f, "rb") as fh:
+            h.update(fh.read())
+    return h.hexdigest()
+
+
+REFERENCE_FIXTURES = "reference_"  # fixtures/reference_*.safetensors: written by reference_harness.py, not here
+
+
+def keep_reference_fixtures(out):
+    """The reference harness's fixtures in out/fixtures (name -> bytes): outputs of the reference's own code, which
+    this script cannot write; kept across a rewrite of the folder."""
+    folder = os.path.join(out, "fixtures")
+    if not os.path.isdir(folder):
+        return {}
+    kept = {}
+    for name in sorted(os.listdir(folder)):
+        if name.startswith(REFERENCE_FIXTURES):
+            with open(os.path.join(folder, name), "rb") as f:
+                kept[name] = f.read()
+    return kept
 
 
 if __name__ == "__main__":

@@ -10,10 +10,11 @@ COMMITTED = os.path.join(os.path.dirname(__file__), "..", "..", "ckpt", "tiny-re
 
 
 def _files(root):
+    """The files the generator writes (the reference harness's fixtures aside)."""
     out = []
     for d, _, names in os.walk(root):
         out += [os.path.relpath(os.path.join(d, n), root) for n in names]
-    return sorted(out)
+    return sorted(f for f in out if not f.startswith(os.path.join("fixtures", tiny_reference.REFERENCE_FIXTURES)))
 
 
 def test_the_committed_tiny_reference_checkpoints_are_what_the_generator_writes(tmp_path, monkeypatch):
@@ -100,3 +101,80 @@ def test_fp8_layers_follow_the_reference_rule_and_scales_reproduce_the_weights()
         assert np.all(np.abs(value - w) <= np.abs(w) * 0.07 + 1e-3), name
     assert tiny_reference.quantized("videodit_blocks.layers.0.mlp.linear_fc1.weight", layers) is None
     assert tiny_reference.quantized("videodit_blocks.layers.%d.mlp.linear_fc1.weight" % (layers - 1), layers) is None
+
+
+def _reference_fixture(name):
+    import json as _json
+    tensors, meta = safetensors.load(os.path.join(COMMITTED, "fixtures", "reference_%s.safetensors" % name))
+    return tensors, _json.loads(meta["about"])
+
+
+def test_the_reference_fixtures_were_computed_on_the_committed_weights():
+    """reference_harness.py (the reference's own code, not runnable here) records a digest of the weights it ran on."""
+    for name in ("tiny_distill", "tiny_base"):
+        _, about = _reference_fixture(name)
+        assert about["weights_sha256"] == tiny_reference.weights_digest(COMMITTED, name), name + ": stale fixture"
+
+
+def test_the_generator_keeps_the_reference_fixtures(tmp_path, monkeypatch):
+    out = tmp_path / "tiny"
+    (out / "fixtures").mkdir(parents=True)
+    (out / "README.md").write_text(tiny_reference.README)
+    (out / "fixtures" / "reference_x.safetensors").write_bytes(b"kept")
+    (out / "fixtures" / "stale.safetensors").write_bytes(b"gone")
+    monkeypatch.setattr("sys.argv", ["tiny_reference", "--out", str(out)])
+    tiny_reference.main()
+    assert (out / "fixtures" / "reference_x.safetensors").read_bytes() == b"kept"
+    assert not (out / "fixtures" / "stale.safetensors").exists()
+
+
+def test_dit_py_with_the_reference_switches_computes_what_the_references_own_code_did():
+    """The reference's sampler passes (fixtures/reference_*.safetensors) through dit.py under nano_view: the same
+    inputs, the adaLN row of each pass's caption_dropout_mask, chunk numbers from its slice_point, kv ranges from its
+    token ranges, the step count of its 12-step rule, the cache from dit.py's own clean-chunk keys and values."""
+    import torch
+    from magi_nano.dit import reference_step_count
+    for name in ("tiny_distill", "tiny_base"):
+        t, about = _reference_fixture(name)
+        dit = _tiny_dit(name)
+        layers = len(dit.videodit_blocks.layers)
+        null = dit.y_embedder.null_caption_embedding.detach()
+        cap, cmask = torch.from_numpy(t["caption"]), torch.from_numpy(t["caption_mask"])
+        nmask = torch.zeros_like(cmask)
+        nmask[:50] = 1
+        tpc = int(t["chunk_tokens"][0])
+        cache = {}
+        for i in range(int(t["forwards"][0])):
+            p = "f%d." % i
+            slice_point, _, extra, update, cached, steps, interval, _ = (int(v) for v in t[p + "info"])
+            x, tt = torch.from_numpy(t[p + "x"]), torch.from_numpy(t[p + "t"])
+            n, k = tt.shape
+            yn, mn, drop = t[p + "y_null"].reshape(n, k), t[p + "mask_null"].reshape(n, k), t[p + "caption_dropout"]
+            caption = torch.stack([torch.stack([null if yn[b, j] else cap for j in range(k)]) for b in range(n)])
+            mask = torch.stack([torch.stack([nmask if mn[b, j] else cmask for j in range(k)]) for b in range(n)])
+            # dit.py's null flag picks the adaLN row (and the null caption, which these rows already are)
+            flag = torch.tensor([[bool(drop[b if len(drop) == n else 0])] * k for b in range(n)])
+            kv = t[p + "kv_range"].reshape(n, k, 2)[0] // tpc
+            numbers = torch.arange(k) + slice_point if n == 1 else torch.zeros(1, dtype=torch.long)
+            ranges = numbers + 1 - torch.from_numpy(kv[:, 0]) if n == 1 else torch.ones(1, dtype=torch.long)
+            past = past_chunks = None
+            if cached and slice_point > 0:
+                past = [(torch.cat([cache[c][l][0] for c in range(slice_point)], 2),
+                         torch.cat([cache[c][l][1] for c in range(slice_point)], 2)) for l in range(layers)]
+                past_chunks = torch.arange(slice_point).repeat_interleave(tpc)
+            with torch.no_grad():
+                out, kvs = dit(x, tt, caption, mask, flag, torch.full((n,), float(reference_step_count(steps, interval))),
+                               numbers, ranges, past=past, past_chunks=past_chunks, return_kv=True)
+            diff = (out - torch.from_numpy(t[p + "velocity"])).abs().max().item()
+            assert diff <= 1e-4, "%s forward %d: %g" % (name, i, diff)
+            if extra and update:
+                cache[slice_point] = [(a[:, :, :tpc], b[:, :, :tpc]) for a, b in kvs]
+            if i == 0 and "steps12.velocity" in t:  # the 12-step rule, interval 2: pass A's first forward alone
+                with torch.no_grad():
+                    out = dit(x, tt, caption, mask, flag, torch.full((n,), float(reference_step_count(12, 2))),
+                              numbers, ranges)
+                assert (out - torch.from_numpy(t["steps12.velocity"])).abs().max().item() <= 1e-4, name + " 12 steps"
+        for key in (k for k in t if k.startswith("cache.")):
+            _, kind, chunk, layer = key.split(".")
+            mine = cache[int(chunk)][int(layer)][0 if kind == "k" else 1]
+            assert (mine - torch.from_numpy(t[key])).abs().max().item() <= 1e-4, name + " " + key

@@ -11,12 +11,16 @@ package studio.magi.engine.magi;
  * attended to (the reference: 50; nano: 0, meaning every position); {@code stepEmbedding} ({@code step_embedding}):
  * whether the step-size embedding joins the condition (the reference: only with engine_config.distill; nano: always);
  * {@code projInterleave} ({@code linear_proj_interleave}): the reference reorders linear_proj's input
- * {@code (n hn hd) -> (hn n hd)} with hn = 8, its tensor-parallel layout (nano: 1, no reordering).
+ * {@code (n hn hd) -> (hn n hd)} with hn = 8, its tensor-parallel layout (nano: 1, no reordering);
+ * {@code timestepFloat32} ({@code timestep_float32}): the timestep embedding's frequencies computed as the reference's
+ * TimestepEmbedder does, {@code exp(-ln(10000) * i / 128)} with the exponent rounded to float32 and torch's float32
+ * exp ({@link VideoDit#expf}; nano: false, the exponent and exp in double, rounded once). The two differ by up to 7 float32 ulps, which at
+ * the distilled step-size embedding's arguments (64 steps: 32 000 radians) moves a tiny model's velocity by 2e-4.
  */
 public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int groups, int headDim, double eps,
         boolean layerNorm1p, double xRescale, int patch, int inChannels, int outChannels, int condDim,
         int captionChannels, int captionLength, int xattnDim, double gateCap, int ropeRefGrid, int[] absPosGrid,
-        int nullCaptionValid, boolean stepEmbedding, int projInterleave) {
+        int nullCaptionValid, boolean stepEmbedding, int projInterleave, boolean timestepFloat32) {
 
     /** The reference's null caption: its first 50 positions are attended to (video_generate.py, null_token_length). */
     static final int REFERENCE_NULL_CAPTION_VALID = 50;
@@ -49,7 +53,8 @@ public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int gr
                 s.positive("patch_size"), s.positive("in_channels"), s.positive("out_channels"), condDim,
                 s.positive("caption_channels"), captionLength, xattnDim,
                 s.positiveNumber("softcap_gate_cap"), s.positive("rope_ref_grid"), absPosGrid, nullValid,
-                !s.has("step_embedding") || s.flag("step_embedding"), interleave);
+                !s.has("step_embedding") || s.flag("step_embedding"), interleave,
+                s.has("timestep_float32") && s.flag("timestep_float32"));
     }
 
     /**
@@ -74,7 +79,24 @@ public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int gr
         return new DitConfig(m.layers(), m.hidden(), m.ffnHidden(), m.heads(), m.groups(), m.headDim(), m.eps(),
                 m.layerNorm1p(), m.xRescale(), m.patch(), m.inChannels(), m.outChannels(), m.condDim(),
                 m.captionChannels(), m.captionLength(), m.xattnDim(), 1.0, REFERENCE_ROPE_GRID, null,
-                Math.min(REFERENCE_NULL_CAPTION_VALID, m.captionLength()), config.engine().distill(), REFERENCE_PROJ_INTERLEAVE);
+                Math.min(REFERENCE_NULL_CAPTION_VALID, m.captionLength()), config.engine().distill(), REFERENCE_PROJ_INTERLEAVE,
+                true);
+    }
+
+    /**
+     * The step count whose step-size embedding ({@code num_steps / 4 * 2}) the reference's dit_model.py adds for a pass
+     * of a distilled model: {@code numSteps}, except for 12 steps, where the reference takes
+     * {@code 4 / distill_interval * 2} with the pass's interval (video_generate.py's init_intervel: 2, 1, 1, ...),
+     * the embedding of 16 / interval steps.
+     */
+    static int referenceStepCount(int numSteps, int distillInterval) {
+        if (numSteps != 12) {
+            return numSteps;
+        }
+        if (distillInterval <= 0 || 16 % distillInterval != 0) {
+            throw new IllegalArgumentException("a 12-step interval of " + distillInterval + " (the reference's are 1 or 2)");
+        }
+        return 16 / distillInterval;
     }
 
     /** The null caption's attention mask: its first {@code nullCaptionValid} positions (every one when 0). */
