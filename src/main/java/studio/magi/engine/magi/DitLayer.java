@@ -3,7 +3,9 @@ package studio.magi.engine.magi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 
 /**
  * One layer of the DiT (videodit_blocks.layers.N): LayerNorm, then self-attention (QK-norm, rotary, grouped keys,
@@ -187,48 +189,53 @@ final class DitLayer {
     }
 
     /**
-     * x [B, N, D] of K chunks; gates [B, K, 1, D] each; mask [N, Np + N] (additive; null when every token sees
-     * every key); past keys and values
-     * [1, G, Np, hd] or null; the chunks' caption keys and values [B, K, G, L, hd] and their additive mask
-     * [B, K, 1, 1, L]. Returns the new tokens and this pass's keys and values.
+     * x [B, N, D] of K chunks; gates [B, K, 1, D] each; how the pass attends; the visible cached chunks' keys and
+     * values [1, G, T, hd] each (oldest first); the chunks' caption keys and values [B, K, G, L, hd] and their additive
+     * mask [B, K, 1, 1, L]. Returns the new tokens and, when {@code keys}, this pass's keys and values (else null).
+     * The attention's and the MLP's intermediate arrays are closed as each ends, so a layer holds one half's at a time.
      */
-    Output forward(NDArray x, NDArray gateMsa, NDArray gateMlp, RopeTables rope, NDArray swap, NDArray mask,
-            NDArray pastK, NDArray pastV, NDArray kx, NDArray vx, NDArray xbias, int chunks) {
+    Output forward(NDArray x, NDArray gateMsa, NDArray gateMlp, RopeTables rope, NDArray swap, Attention attention,
+            List<NDArray> pastK, List<NDArray> pastV, NDArray kx, NDArray vx, NDArray xbias, int chunks, boolean keys) {
         Shape s = x.getShape();
         long b = s.get(0);
         long n = s.get(1);
-        long d = s.get(2);
-        long t = n / chunks;
         int heads = c.heads();
         int g = c.groups();
-        int rep = heads / g;
         int hd = c.headDim();
-        NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), qkvW, null).split(qkvSplits, 2);
-        NDArray q = rotate(Ops.layerNorm(parts.get(0).reshape(b, n, heads, hd), qNormW, qNormB, c.eps()),
-                rope.queryCos(), rope.querySin(), swap);
-        NDArray k = rotate(Ops.layerNorm(parts.get(1).reshape(b, n, g, hd), kNormW, kNormB, c.eps()),
-                rope.keyCos(), rope.keySin(), swap).transpose(0, 2, 1, 3);
-        NDArray v = parts.get(2).reshape(b, n, g, hd).transpose(0, 2, 1, 3);
-        NDArray kk = pastK == null ? k : Ops.concat(2, broadcastRows(pastK, b), k);
-        NDArray vv = pastV == null ? v : Ops.concat(2, broadcastRows(pastV, b), v);
-        long nk = kk.getShape().get(2);
-        NDArray scores = q.transpose(0, 2, 1, 3).reshape(b, g, rep * n, hd).matMul(kk.transpose(0, 1, 3, 2));
-        if (mask != null) {
-            scores = scores.reshape(b, g, rep, n, nk).add(mask);
+        NDArray k = null;
+        NDArray v = null;
+        NDArray mid;
+        try (NDScope half = new NDScope()) {
+            NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), qkvW, null).split(qkvSplits, 2);
+            NDArray q = rotated(parts.get(0).reshape(b, n, heads, hd), qNormW, qNormB, rope.queryCos(), rope.querySin(), swap);
+            NDArray kr = rotated(parts.get(1).reshape(b, n, g, hd), kNormW, kNormB, rope.keyCos(), rope.keySin(), swap)
+                    .transpose(0, 2, 1, 3);
+            NDArray vr = parts.get(2).reshape(b, n, g, hd).transpose(0, 2, 1, 3);
+            NDArray core = attention.self(q, kr, vr, pastK, pastV, chunks);
+            NDArray qx = Ops.layerNorm(parts.get(3).reshape(b, n, heads, hd), qxNormW, qxNormB, c.eps());
+            NDArray cross = attention.cross(qx, kx, vx, xbias, chunks);
+            NDArray attn = Ops.linear(Ops.concat(2, core, cross), projW, null);
+            mid = x.add(Ops.layerNorm(gated(attn, gateMsa, chunks), attnPostW, attnPostB, c.eps()));
+            NDScope.unregister(mid);
+            if (keys) { // v in its own memory: as a view it would keep the whole q, k, v, qx product alive
+                k = kr;
+                v = vr.duplicate();
+                NDScope.unregister(k, v);
+            }
         }
-        scores = scores.softmax(-1).reshape(b, g, rep * n, nk);
-        NDArray core = scores.matMul(vv).reshape(b, heads, n, hd).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * hd);
-
-        NDArray qx = Ops.layerNorm(parts.get(3).reshape(b, n, heads, hd), qxNormW, qxNormB, c.eps())
-                .reshape(b, chunks, t, g, rep, hd).transpose(0, 1, 3, 4, 2, 5).reshape(b, chunks, g, rep * t, hd);
-        NDArray cross = qx.matMul(kx.transpose(0, 1, 2, 4, 3)).add(xbias).softmax(-1).matMul(vx)
-                .reshape(b, chunks, g, rep, t, hd).transpose(0, 1, 4, 2, 3, 5).reshape(b, n, (long) heads * hd);
-
-        NDArray attn = Ops.linear(Ops.concat(2, core, cross), projW, null);
-        x = x.add(Ops.layerNorm(gated(attn, gateMsa, chunks), attnPostW, attnPostB, c.eps()));
-        NDArray mlp = Ops.linear(Ops.gelu(Ops.linear(Ops.layerNorm(x, mlpLnW, mlpLnB, c.eps()), fc1W, null)), fc2W, null);
-        x = x.add(Ops.layerNorm(gated(mlp, gateMlp, chunks), mlpPostW, mlpPostB, c.eps()));
-        return new Output(x, k, v);
+        NDArray out;
+        try (NDScope half = new NDScope()) {
+            NDArray mlp = Ops.linear(Ops.gelu(Ops.linear(Ops.layerNorm(mid, mlpLnW, mlpLnB, c.eps()), fc1W, null)), fc2W, null);
+            out = mid.add(Ops.layerNorm(gated(mlp, gateMlp, chunks), mlpPostW, mlpPostB, c.eps()));
+            NDScope.unregister(out);
+        }
+        mid.close();
+        NDScope.register(out);
+        if (keys) {
+            NDScope.register(k);
+            NDScope.register(v);
+        }
+        return new Output(out, k, v);
     }
 
     /** Only this layer's keys and values [B, G, N, hd] of x [B, N, D]: what the cache keeps of the last layer. */
@@ -239,19 +246,22 @@ final class DitLayer {
         int g = c.groups();
         int hd = c.headDim();
         NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), kvW, null).split(2, 2);
-        NDArray k = rotate(Ops.layerNorm(parts.get(0).reshape(b, n, g, hd), kNormW, kNormB, c.eps()),
-                rope.keyCos(), rope.keySin(), swap).transpose(0, 2, 1, 3);
-        NDArray v = parts.get(1).reshape(b, n, g, hd).transpose(0, 2, 1, 3);
+        NDArray k = rotated(parts.get(0).reshape(b, n, g, hd), kNormW, kNormB, rope.keyCos(), rope.keySin(), swap)
+                .transpose(0, 2, 1, 3);
+        NDArray v = parts.get(1).reshape(b, n, g, hd).transpose(0, 2, 1, 3).duplicate();
         return new NDArray[] {k, v};
     }
 
-    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin, NDArray swap) {
-        return x.mul(cos).add(x.matMul(swap).mul(sin));
-    }
-
-    private static NDArray broadcastRows(NDArray past, long rows) {
-        return past.getShape().get(0) == rows ? past : past.broadcast(rows, past.getShape().get(1), past.getShape().get(2),
-                past.getShape().get(3));
+    /** The head-normed, rotated queries or keys; the norm's and the rotation's intermediates are closed. */
+    private NDArray rotated(NDArray x, NDArray normW, NDArray normB, NDArray cos, NDArray sin, NDArray swap) {
+        NDArray r;
+        try (NDScope scope = new NDScope()) {
+            NDArray normed = Ops.layerNorm(x, normW, normB, c.eps());
+            r = normed.mul(cos).add(normed.matMul(swap).mul(sin));
+            NDScope.unregister(r);
+        }
+        NDScope.register(r);
+        return r;
     }
 
     private static NDArray gated(NDArray y, NDArray gate, int chunks) {

@@ -1,8 +1,6 @@
 package studio.magi.engine.magi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -213,7 +211,7 @@ public final class MagiModel implements VideoModel {
     public NDArray velocity(Pass pass) {
         try (NDScope scope = new NDScope()) {
             NDArray v = dit.forward(pass.x(), pass.t(), prompts(pass.prompts()), pass.steps(), pass.chunkNumbers(),
-                    pass.kvRanges(), (KvHistory) pass.history(), true).velocity();
+                    pass.kvRanges(), (KvHistory) pass.history(), VideoDit.Want.VELOCITY).velocity();
             NDScope.unregister(v);
             return v;
         }
@@ -235,7 +233,7 @@ public final class MagiModel implements VideoModel {
         try (NDScope scope = new NDScope()) {
             float[][] t = {{(float) config.runtime().cleanT()}};
             VideoDit.Output o = dit.forward(latent.expandDims(0), t, new DitPrompt[][] {{nullPrompt}}, steps,
-                    new int[] {chunkNumber}, new int[] {config.runtime().cleanChunkKvRange()}, null, false);
+                    new int[] {chunkNumber}, new int[] {config.runtime().cleanChunkKvRange()}, null, VideoDit.Want.KEYS);
             NDScope.unregister(o.keys());
             NDScope.unregister(o.values());
             return new KvChunk(chunkNumber, o.keys(), o.values());
@@ -245,25 +243,19 @@ public final class MagiModel implements VideoModel {
     @Override
     public History history(List<CachedChunk> chunks) {
         int layers = config.dit().layers();
-        NDArray[] keys = new NDArray[layers];
-        NDArray[] values = new NDArray[layers];
+        NDArray[][] keys = new NDArray[layers][chunks.size()];
+        NDArray[][] values = new NDArray[layers][chunks.size()];
         int[] numbers = new int[chunks.size()];
         try (NDScope scope = new NDScope()) {
-            for (int l = 0; l < layers; l++) {
-                NDList k = new NDList();
-                NDList v = new NDList();
-                for (CachedChunk chunk : chunks) {
-                    k.add(((KvChunk) chunk).keys[l]);
-                    v.add(((KvChunk) chunk).values[l]);
+            for (int i = 0; i < numbers.length; i++) {
+                KvChunk chunk = (KvChunk) chunks.get(i);
+                numbers[i] = chunk.chunkNumber();
+                for (int l = 0; l < layers; l++) {
+                    keys[l][i] = KvHistory.alias(chunk.keys[l]);
+                    values[l][i] = KvHistory.alias(chunk.values[l]);
+                    NDScope.unregister(keys[l][i], values[l][i]);
                 }
-                keys[l] = k.size() == 1 ? k.get(0).duplicate() : NDArrays.concat(k, 2);
-                values[l] = v.size() == 1 ? v.get(0).duplicate() : NDArrays.concat(v, 2);
             }
-            NDScope.unregister(keys);
-            NDScope.unregister(values);
-        }
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = chunks.get(i).chunkNumber();
         }
         return new KvHistory(numbers, keys, values);
     }

@@ -20,7 +20,6 @@ import java.util.Map;
  */
 final class VideoDit {
     private static final int FREQUENCIES = 256;
-    private static final float MASKED = -1e9f;
 
     private final DitConfig c;
     private final NDManager manager;
@@ -52,8 +51,12 @@ final class VideoDit {
     private final NDArray finalW;
     private final Map<Integer, NDArray> stepEmbeddings = new HashMap<>();
     private final PassTables tables;
+    private AttentionPolicy attention = AttentionPolicy.fromSystem();
 
-    /** A pass's velocity [B, C, T, H, W] (null when only keys were asked) and each layer's keys and values. */
+    /** What a pass is run for: each layer's keys and values are kept only when asked (they are a chunk's cache). */
+    enum Want { VELOCITY, KEYS, BOTH }
+
+    /** A pass's velocity [B, C, T, H, W] (null when only keys were asked) and each layer's keys and values (null when not). */
     record Output(NDArray velocity, NDArray[] keys, NDArray[] values) {
     }
 
@@ -152,6 +155,11 @@ final class VideoDit {
         return c;
     }
 
+    /** How the passes from now on attend. */
+    void attention(AttentionPolicy policy) {
+        attention = policy;
+    }
+
     DitLayer layer(int i) {
         return layers[i];
     }
@@ -183,7 +191,7 @@ final class VideoDit {
             NDArray v = NDArrays.stack(new NDList(values), 0);
             float[] bias = new float[mask.length];
             for (int i = 0; i < mask.length; i++) {
-                bias[i] = (1f - mask[i]) * MASKED;
+                bias[i] = (1f - mask[i]) * BlockCausal.MASKED;
             }
             NDArray padding = Ops.floats(caption.getManager(), bias, mask.length);
             NDArray adaln = adalnRow(caption.getManager(), isNull);
@@ -229,62 +237,13 @@ final class VideoDit {
         return e;
     }
 
-    /** The additive block-causal mask [K * T, (P + K) * T] of a pass (P cached chunks before its K chunks). */
-    static float[] blockMask(int[] numbers, int[] ranges, int[] pastNumbers, int tokensPerChunk) {
-        int kc = numbers.length;
-        int all = pastNumbers.length + kc;
-        int nk = all * tokensPerChunk;
-        float[] mask = new float[kc * tokensPerChunk * nk];
-        for (int q = 0; q < kc; q++) {
-            for (int k = 0; k < all; k++) {
-                int key = k < pastNumbers.length ? pastNumbers[k] : numbers[k - pastNumbers.length];
-                boolean sees = key <= numbers[q] && numbers[q] - key < ranges[q];
-                if (!sees) {
-                    for (int i = 0; i < tokensPerChunk; i++) {
-                        int row = (q * tokensPerChunk + i) * nk + k * tokensPerChunk;
-                        java.util.Arrays.fill(mask, row, row + tokensPerChunk, MASKED);
-                    }
-                }
-            }
-        }
-        return mask;
-    }
-
-    /** What a pass's mask depends on: the chunks' places relative to the first, their ranges, the chunk size. */
-    private static List<Integer> relativeLayout(int[] numbers, int[] ranges, int[] pastNumbers, int tokensPerChunk) {
-        int origin = numbers[0];
-        List<Integer> key = new ArrayList<>();
-        key.add(tokensPerChunk);
-        key.add(numbers.length);
-        for (int i = 0; i < numbers.length; i++) {
-            key.add(numbers[i] - origin);
-            key.add(ranges[i]);
-        }
-        for (int p : pastNumbers) {
-            key.add(p - origin);
-        }
-        return key;
-    }
-
-    /** How many of the oldest cached chunks no chunk of the pass can see (they are left out of its attention). */
-    static int hiddenChunks(int[] pastNumbers, int[] numbers, int[] ranges) {
-        int firstSeen = Integer.MAX_VALUE;
-        for (int q = 0; q < numbers.length; q++) {
-            firstSeen = Math.min(firstSeen, numbers[q] - ranges[q] + 1);
-        }
-        int skip = 0;
-        while (skip < pastNumbers.length && pastNumbers[skip] < firstSeen) {
-            skip++;
-        }
-        return skip;
-    }
-
     /**
      * x [B, C, K * F, H, W]; t [B][K]; prompts [B][K]; numbers and ranges [K]; past (batch 1) or null.
-     * {@code velocity} false stops once the last layer's keys and values are known.
+     * {@code want} KEYS stops once the last layer's keys and values are known. Each layer's intermediate arrays are
+     * closed when the layer ends: a pass holds one layer's work at a time.
      */
     Output forward(NDArray x, float[][] t, DitPrompt[][] prompts, int steps, int[] numbers, int[] ranges, KvHistory past,
-            boolean velocity) {
+            Want want) {
         NDManager m = x.getManager();
         Shape xs = x.getShape();
         long b = xs.get(0);
@@ -338,37 +297,59 @@ final class VideoDit {
         crossValues = crossValues.reshape(concat(new long[] {b, kc}, perChunk));
         NDArray xbias = stack(flat, pr -> pr.paddingBias).reshape(b, kc, 1, 1, c.captionLength());
 
-        int skip = past == null ? 0 : hiddenChunks(past.chunkNumbers, numbers, ranges);
+        int skip = past == null ? 0 : BlockCausal.hiddenChunks(past.chunkNumbers, numbers, ranges);
         int[] pastNumbers = past == null ? new int[0] : java.util.Arrays.copyOfRange(past.chunkNumbers, skip,
                 past.chunkNumbers.length);
-        NDArray mask = tables.mask(relativeLayout(numbers, ranges, pastNumbers, (int) tpc), n, (pastNumbers.length + kc) * tpc,
-                () -> blockMask(numbers, ranges, pastNumbers, (int) tpc));
-        NDIndex visible = new NDIndex().addAllDim(2).addSliceDim(skip * tpc, (skip + pastNumbers.length) * tpc);
+        long keyTokens = (pastNumbers.length + kc) * tpc;
+        Attention att = attention.tiled(b * c.heads() * n * Math.max(keyTokens, c.captionLength()))
+                ? Attention.tiled(BlockCausal.seenChunks(numbers, ranges, pastNumbers), attention.tile())
+                : Attention.dense(tables.mask(BlockCausal.layout(numbers, ranges, pastNumbers, (int) tpc), n, keyTokens,
+                        () -> BlockCausal.mask(numbers, ranges, pastNumbers, (int) tpc)));
 
-        NDArray[] keys = new NDArray[layers.length];
-        NDArray[] values = new NDArray[layers.length];
+        boolean keep = want != Want.VELOCITY;
+        NDArray[] keys = keep ? new NDArray[layers.length] : null;
+        NDArray[] values = keep ? new NDArray[layers.length] : null;
+        NDArray first = tokens;
         for (int i = 0; i < layers.length; i++) {
-            NDArray pk = pastNumbers.length == 0 ? null : skip == 0 ? past.keys[i] : past.keys[i].get(visible);
-            NDArray pv = pastNumbers.length == 0 ? null : skip == 0 ? past.values[i] : past.values[i].get(visible);
-            if (!velocity && i == layers.length - 1) {
-                NDArray[] kv = layers[i].keysAndValues(tokens, rope, swap);
-                keys[i] = kv[0];
-                values[i] = kv[1];
-                break;
+            List<NDArray> pk = past == null ? List.of() : List.of(past.keys[i]).subList(skip, past.keys[i].length);
+            List<NDArray> pv = past == null ? List.of() : List.of(past.values[i]).subList(skip, past.values[i].length);
+            NDArray next = null;
+            try (NDScope layer = new NDScope()) {
+                if (want == Want.KEYS && i == layers.length - 1) {
+                    NDArray[] kv = layers[i].keysAndValues(tokens, rope, swap);
+                    keys[i] = kv[0];
+                    values[i] = kv[1];
+                } else {
+                    long g0 = (long) i * 2 * d;
+                    NDArray gateMsa = gates.get(new NDIndex().addAllDim(3).addSliceDim(g0, g0 + d));
+                    NDArray gateMlp = gates.get(new NDIndex().addAllDim(3).addSliceDim(g0 + d, g0 + 2L * d));
+                    NDIndex at = new NDIndex().addAllDim(2).addIndices(i);
+                    DitLayer.Output out = layers[i].forward(tokens, gateMsa, gateMlp, rope, swap, att, pk, pv,
+                            crossKeys.get(at), crossValues.get(at), xbias, kc, keep);
+                    next = out.x();
+                    NDScope.unregister(next);
+                    if (keep) {
+                        keys[i] = out.k();
+                        values[i] = out.v();
+                    }
+                }
+                if (keep) {
+                    NDScope.unregister(keys[i], values[i]);
+                }
             }
-            long g0 = (long) i * 2 * d;
-            NDArray gateMsa = gates.get(new NDIndex().addAllDim(3).addSliceDim(g0, g0 + d));
-            NDArray gateMlp = gates.get(new NDIndex().addAllDim(3).addSliceDim(g0 + d, g0 + 2L * d));
-            NDIndex layer = new NDIndex().addAllDim(2).addIndices(i);
-            DitLayer.Output out = layers[i].forward(tokens, gateMsa, gateMlp, rope, swap, mask, pk, pv,
-                    crossKeys.get(layer), crossValues.get(layer), xbias, kc);
-            tokens = out.x();
-            keys[i] = out.k();
-            values[i] = out.v();
+            if (keep) { // into the caller's scope
+                NDScope.register(keys[i]);
+                NDScope.register(values[i]);
+            }
+            if (tokens != first) {
+                tokens.close();
+            }
+            tokens = next;
         }
-        if (!velocity) {
+        if (want == Want.KEYS) {
             return new Output(null, keys, values);
         }
+        NDScope.register(tokens);
         NDArray out = Ops.linear(Ops.layerNorm(tokens, finalNormW, finalNormB, c.eps()), finalW, null);
         int ch = c.outChannels();
         out = out.reshape(b, kc * frames, h, w, p, p, ch).transpose(0, 6, 1, 2, 4, 3, 5)

@@ -84,7 +84,7 @@ class MagiParityTest {
             int r = 3 * c.ropeBands();
             RopeTables rope = RopeTables.of(m, f.floats("rope_cos"), f.floats("rope_sin"), r, c.headDim(),
                     (float) (1.0 / Math.sqrt(c.headDim())));
-            NDArray mask = m.create(VideoDit.blockMask(numbers, ranges, new int[0], tpc), new Shape(n, n));
+            NDArray mask = m.create(BlockCausal.mask(numbers, ranges, new int[0], tpc), new Shape(n, n));
             NDArray[] cross = layer.crossKeys(f.array(m, "y_xattn"));
             float[] ym = f.floats("y_mask");
             float[] bias = new float[ym.length];
@@ -94,8 +94,8 @@ class MagiParityTest {
             long len = f.shape("y_mask")[2];
             NDArray xbias = m.create(bias, new Shape(1, chunks, 1, 1, len));
             NDArray swap = model.dit().swap();
-            DitLayer.Output out = layer.forward(f.array(m, "tokens"), msa, mlp, rope, swap, mask, null, null, cross[0], cross[1],
-                    xbias, chunks);
+            DitLayer.Output out = layer.forward(f.array(m, "tokens"), msa, mlp, rope, swap, Attention.dense(mask), java.util.List.of(),
+                    java.util.List.of(), cross[0], cross[1], xbias, chunks, true);
             f.assertClose("output", out.x());
             f.assertClose("k", out.k());
             f.assertClose("v", out.v());
@@ -124,7 +124,7 @@ class MagiParityTest {
                         : model.dit().prompt(m.create(one, new Shape(length, channels)), mask, false, false);
             }
             VideoDit.Output out = model.dit().forward(f.array(m, "x"), new float[][] {t}, prompts,
-                    (int) f.floats("num_steps")[0], numbers, f.ints("kv_range"), null, true);
+                    (int) f.floats("num_steps")[0], numbers, f.ints("kv_range"), null, VideoDit.Want.VELOCITY);
             f.assertClose("velocity", out.velocity());
         }
     }

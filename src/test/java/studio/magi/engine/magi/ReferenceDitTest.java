@@ -309,25 +309,21 @@ class ReferenceDitTest {
             }
         }
         NDArray x = scope.create(f.floats(p + "x"), new Shape(f.entry(p + "x").shape()));
-        return dit.forward(x, t, prompts, steps, numbers, ranges, past, true);
+        return dit.forward(x, t, prompts, steps, numbers, ranges, past, VideoDit.Want.BOTH);
     }
 
-    /** Cached chunks 0 .. slice - 1 joined per layer, [1, G, slice * T, hd]. */
+    /** Cached chunks 0 .. slice - 1, per layer and chunk [1, G, T, hd]. */
     private static KvHistory history(java.util.Map<Integer, NDArray[][]> cache, int slice, int layers) {
         int[] numbers = new int[slice];
-        NDArray[] keys = new NDArray[layers];
-        NDArray[] values = new NDArray[layers];
-        for (int l = 0; l < layers; l++) {
-            ai.djl.ndarray.NDList k = new ai.djl.ndarray.NDList();
-            ai.djl.ndarray.NDList v = new ai.djl.ndarray.NDList();
-            for (int chunk = 0; chunk < slice; chunk++) {
-                numbers[chunk] = chunk;
-                assertTrue(cache.containsKey(chunk), "chunk " + chunk + " was never cached");
-                k.add(cache.get(chunk)[0][l]);
-                v.add(cache.get(chunk)[1][l]);
+        NDArray[][] keys = new NDArray[layers][slice];
+        NDArray[][] values = new NDArray[layers][slice];
+        for (int chunk = 0; chunk < slice; chunk++) {
+            numbers[chunk] = chunk;
+            assertTrue(cache.containsKey(chunk), "chunk " + chunk + " was never cached");
+            for (int l = 0; l < layers; l++) {
+                keys[l][chunk] = cache.get(chunk)[0][l];
+                values[l][chunk] = cache.get(chunk)[1][l];
             }
-            keys[l] = ai.djl.ndarray.NDArrays.concat(k, 2);
-            values[l] = ai.djl.ndarray.NDArrays.concat(v, 2);
         }
         return new KvHistory(numbers, keys, values);
     }
@@ -358,7 +354,8 @@ class ReferenceDitTest {
         long[] numbers = f.longs("chunk_index");
         long[] ranges = f.longs("kv_range");
         VideoDit.Output out = dit.forward(x, new float[][] {f.floats("t")}, prompts, steps,
-                new int[] {(int) numbers[0], (int) numbers[1]}, new int[] {(int) ranges[0], (int) ranges[1]}, null, true);
+                new int[] {(int) numbers[0], (int) numbers[1]}, new int[] {(int) ranges[0], (int) ranges[1]}, null,
+                VideoDit.Want.VELOCITY);
         return out.velocity().toFloatArray();
     }
 }
