@@ -78,7 +78,8 @@ public final class MagiModel implements VideoModel {
     /**
      * Loads the checkpoint folder onto the device; {@code fp8} takes the DiT from the fp8 weights (dequantized). What
      * the folder is is told by its content ({@link CheckpointLayout}): a MAGI-1 reference checkpoint is opened and
-     * checked, then refused, as the engine does not run the reference's own modules yet.
+     * checked, then refused, as the engine does not run the reference's own modules yet. First, from the weights'
+     * headers, the {@link MemoryPlan}: what does not fit the device is refused in one line before a weight is read.
      */
     public static MagiModel load(Path folder, boolean fp8, DeviceName device) {
         return load(folder, fp8, device, null, null);
@@ -93,10 +94,16 @@ public final class MagiModel implements VideoModel {
     public static MagiModel load(Path folder, boolean fp8, DeviceName device, Path textEncoderFile, Path vaeFile) {
         if (CheckpointLayout.detect(folder) instanceof CheckpointLayout.Reference reference) {
             try (ReferenceCheckpoint checkpoint = ReferenceCheckpoint.open(reference.config())) {
+                MemoryPlan plan = MemoryPlans.reference(checkpoint, device);
+                plan.requireFits();
+                System.err.println("magi memory: " + plan.summary());
                 throw new CheckpointException(checkpoint.notRunnableYet());
             }
         }
         MagiConfig config = MagiConfig.read(folder);
+        MemoryPlan plan = MemoryPlans.nano(config, fp8, textEncoderFile, vaeFile, device);
+        plan.requireFits();
+        System.err.println("magi memory: " + plan.summary());
         Compute.start();
         NDManager manager = NDManager.newBaseManager(Compute.djl(device), ENGINE);
         MagiModel model;
