@@ -17,6 +17,8 @@ import studio.magi.project.Take;
  * from their first chunk not in {@code renders/} to their end, the chunks before it being its history; the chunks
  * whose takes are wanted get a job per take not rendered, once the chunks before them are. Jobs start in shot order,
  * the shot in focus first. Coordinator thread only.
+ * (A little over 300 lines: whole shots and single takes are planned against the same job list and statuses, and
+ * the planning must see both at once to keep a take from starting before the chunks it continues.)
  */
 final class RenderQueue {
     private final ChunkStatuses statuses;

@@ -32,6 +32,8 @@ import studio.magi.render.RenderTarget;
  * as it appears, polling {@code renders/}, the jobs' logs and {@code squeue} on its own thread. The jobs go on when
  * the studio closes: their ids are kept in {@code renders/farm/jobs.json} ({@link FarmLedger}) and followed again when
  * the project is opened ({@link #inFlight}). The model is loaded here too, but only for its chunk shape and words.
+ * (A little over 300 lines: submitting, following and cancelling a run share one poll loop and one ledger, which
+ * split apart would each need the other's state.)
  */
 public final class FarmTarget implements RenderTarget {
     /** How often renders/ and the logs are looked at: the delay before a chunk written on a node shows. */
