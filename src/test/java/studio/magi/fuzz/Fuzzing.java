@@ -1,5 +1,6 @@
 package studio.magi.fuzz;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.AfterFailureMode;
@@ -67,14 +68,19 @@ public final class Fuzzing implements AroundPropertyHook, AroundTryHook {
 
     private static String summary(PropertyLifecycleContext context, PropertyExecutionResult r, double seconds) {
         String name = context.containerClass().getSimpleName() + "." + context.targetMethod().getName();
-        String counted = String.format(Locale.ROOT, "%,d inputs in %.1f s (%,.0f a second), seed %s", r.countTries(),
-                seconds, r.countTries() / seconds, r.seed().orElse("?"));
         if (r.status() == PropertyExecutionResult.Status.SUCCESSFUL) {
-            return "fuzz: " + name + ": " + counted + ": no failure";
+            return String.format(Locale.ROOT, "fuzz: %s: %,d inputs in %.1f s (%,.0f a second), seed %s: no failure", name,
+                    r.countTries(), seconds, r.countTries() / seconds, r.seed().orElse("?"));
         }
+        // The time includes shrinking the failing input.
         String why = r.throwable().map(t -> t.getClass().getSimpleName() + ": " + firstLine(t.getMessage())).orElse("?");
-        String sample = r.shrunkSample().map(s -> String.valueOf(s.parameters())).orElse("?");
-        return "fuzz: " + name + ": " + counted + ": FAILED: " + why + "; shrunk input: " + sample;
+        String sample = r.shrunkSample().map(s -> s.parameters().stream().map(Fuzzing::shown).toList().toString()).orElse("?");
+        return String.format(Locale.ROOT, "fuzz: %s: FAILED at input %,d (%.1f s with shrinking), seed %s: %s; shrunk input: %s",
+                name, r.countTries(), seconds, r.seed().orElse("?"), why, sample);
+    }
+
+    private static String shown(Object parameter) {
+        return parameter instanceof byte[] b ? "byte[] " + Arrays.toString(b) : String.valueOf(parameter);
     }
 
     private static String firstLine(String s) {

@@ -2,6 +2,7 @@ package studio.magi.project.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.magi.project.Films;
 
 /**
  * What the fuzz properties ({@link ProjectCodecPropertyTest}, {@code ./magi fuzz}) found in the project codec and
@@ -58,5 +60,15 @@ class ProjectCodecFuzzFindingsTest {
         String message = assertThrows(ProjectFileException.class, () -> ProjectFolder.at(dir).open()).getMessage();
         assertEquals(dir.resolve(ProjectFolder.PROJECT_FILE) + " refers to \"\\x00\", which is outside the project folder;"
                 + " the project was not opened.", message);
+    }
+
+    /** Was Jackson's message quoting the whole string, 1,300 characters (shrunk from a take's seed of 748 x's). */
+    @Test
+    void aLongStringWhereANumberBelongsIsCutShortInTheMessage() {
+        String file = new String(new ProjectCodec().write(Films.twoShots()), StandardCharsets.UTF_8)
+                .replace("\"seed\" : 1011", "\"seed\" : \"" + "x".repeat(748) + "\"");
+        String message = refusal(file);
+        assertTrue(message.startsWith("/films/project.json has an invalid value at shots[0].chunks[0].seed: Cannot"
+                + " deserialize value of type `long` from String \"xxx") && message.length() < 300, message);
     }
 }
