@@ -13,6 +13,7 @@ import java.util.UUID;
 /** A film: its shots, played one after another. Shots and chunks have ids unique in the project. */
 public record Project(String name, List<Shot> shots) {
     public static final String UNTITLED = "Untitled";
+    private static final int MAX_FRAMES = Integer.MAX_VALUE;
 
     public Project {
         Objects.requireNonNull(name, "a project needs a name");
@@ -21,7 +22,9 @@ public record Project(String name, List<Shot> shots) {
         }
         shots = List.copyOf(Objects.requireNonNull(shots, "a project needs its shot list"));
         Set<UUID> ids = new HashSet<>();
+        long frames = 0;
         for (Shot s : shots) {
+            frames += (long) s.start().chunks() * Chunk.FRAMES + (long) s.chunks().size() * Chunk.FRAMES;
             if (!ids.add(s.id())) {
                 throw new IllegalArgumentException("two shots or chunks share the id " + s.id());
             }
@@ -30,6 +33,11 @@ public record Project(String name, List<Shot> shots) {
                     throw new IllegalArgumentException("two shots or chunks share the id " + c.id());
                 }
             }
+        }
+        // The timeline counts frames in an int; past it a video start of 2^31-1 seconds made a film of 0 frames.
+        if (frames > MAX_FRAMES) {
+            throw new IllegalArgumentException("the film would be " + frames + " frames long; at most " + MAX_FRAMES
+                    + " (about 24,855 hours) are counted");
         }
     }
 

@@ -1,8 +1,10 @@
 package studio.magi.engine.magi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,6 +33,9 @@ public final class SafetensorsFile implements AutoCloseable {
     /** The format's own limit on the header. */
     private static final long MAX_HEADER = 100L * 1024 * 1024;
     private static final float[] E4M3 = e4m3Table();
+    /** A key twice is refused: JSON leaves open which of the two counts, and a tensor named twice is two claims. */
+    private static final ObjectMapper HEADER_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path path;
     private final FileChannel channel;
@@ -88,9 +93,10 @@ public final class SafetensorsFile implements AutoCloseable {
             }
             JsonNode root;
             try {
-                root = new ObjectMapper().readTree(json);
+                root = HEADER_JSON.readTree(json);
             } catch (JsonProcessingException e) {
-                throw new CheckpointException(path + ": the header is not valid JSON (" + e.getOriginalMessage() + ")");
+                throw new CheckpointException(path + ": the header is not valid JSON ("
+                        + FileText.shown(e.getOriginalMessage()) + ")");
             }
             if (root == null || !root.isObject()) {
                 throw new CheckpointException(path + ": the header is not a JSON object: not a safetensors file");
@@ -111,7 +117,7 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private static TensorEntry entry(Path path, String name, JsonNode node, long dataSize) {
-        String where = path + ": tensor '" + name + "'";
+        String where = path + ": tensor '" + FileText.shown(name) + "'";
         if (!node.isObject()) {
             throw new CheckpointException(where + " is not described by an object");
         }
@@ -120,7 +126,8 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new CheckpointException(where + " has no dtype");
         }
         TensorType type = TensorType.named(dtype.asText())
-                .orElseThrow(() -> new CheckpointException(where + " has the unknown dtype '" + dtype.asText() + "'"));
+                .orElseThrow(() -> new CheckpointException(where + " has the unknown dtype '"
+                        + FileText.shown(dtype.asText()) + "'"));
         JsonNode shapeNode = node.get("shape");
         if (shapeNode == null || !shapeNode.isArray()) {
             throw new CheckpointException(where + " has no shape");
@@ -130,7 +137,7 @@ public final class SafetensorsFile implements AutoCloseable {
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
             if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0) {
-                throw new CheckpointException(where + " has a bad shape " + shapeNode);
+                throw new CheckpointException(where + " has a bad shape " + FileText.shown(shapeNode.toString()));
             }
             shape[i] = d.asLong();
             elements = multiplyCapped(elements, shape[i]);
@@ -140,19 +147,24 @@ public final class SafetensorsFile implements AutoCloseable {
                 || !offsets.get(1).isIntegralNumber()) {
             throw new CheckpointException(where + " has no data_offsets [begin, end]");
         }
+        // asLong keeps the low 64 bits of a bigger number: 2^64 would read as 0.
+        if (!offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
+            throw new CheckpointException(where + " has bad data_offsets " + FileText.shown(offsets.toString()));
+        }
         long begin = offsets.get(0).asLong();
         long end = offsets.get(1).asLong();
         if (begin < 0 || end < begin) {
-            throw new CheckpointException(where + " has bad data_offsets " + offsets);
+            throw new CheckpointException(where + " has bad data_offsets " + FileText.shown(offsets.toString()));
         }
         if (end > dataSize) {
-            throw new CheckpointException(where + ": data_offsets " + offsets + " point past the end of the file (its data is "
-                    + dataSize + " bytes): truncated or damaged");
+            throw new CheckpointException(where + ": data_offsets " + FileText.shown(offsets.toString())
+                    + " point past the end of the file (its data is " + dataSize + " bytes): truncated or damaged");
         }
         long needed = multiplyCapped(elements, type.bytes());
         if (end - begin != needed) {
-            throw new CheckpointException(where + ": shape " + shapeNode + " of " + type + " needs " + needed
-                    + " bytes, data_offsets " + offsets + " hold " + (end - begin));
+            throw new CheckpointException(where + ": shape " + FileText.shown(shapeNode.toString()) + " of " + type
+                    + " needs " + needed + " bytes, data_offsets " + FileText.shown(offsets.toString()) + " hold "
+                    + (end - begin));
         }
         return new TensorEntry(name, type, shape, begin, end);
     }
@@ -165,7 +177,8 @@ public final class SafetensorsFile implements AutoCloseable {
             TensorEntry a = sorted.get(i - 1);
             TensorEntry b = sorted.get(i);
             if (b.begin() < a.end()) {
-                throw new CheckpointException(path + ": the data of tensors '" + a.name() + "' and '" + b.name() + "' overlap");
+                throw new CheckpointException(path + ": the data of tensors '" + FileText.shown(a.name()) + "' and '"
+                        + FileText.shown(b.name()) + "' overlap");
             }
         }
     }

@@ -1,7 +1,8 @@
 package studio.magi.project.store;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -65,7 +66,11 @@ final class ProjectCodec {
     }
 
     Project read(Path file) throws ProjectFileException {
-        byte[] bytes = readBytes(file);
+        return read(file, readBytes(file));
+    }
+
+    /** The project in {@code bytes}, read from {@code file} (named in the messages). */
+    Project read(Path file, byte[] bytes) throws ProjectFileException {
         if (bytes.length == 0) {
             throw new ProjectFileException(file + " is empty: the file was cut off, so it cannot be opened.");
         }
@@ -74,18 +79,23 @@ final class ProjectCodec {
             root = mapper.readTree(bytes);
         } catch (JsonEOFException e) {
             throw new ProjectFileException(file + " ends too early (it was cut off, perhaps by a crash), so it cannot be opened.", e);
-        } catch (JsonParseException e) {
-            throw new ProjectFileException(file + " is damaged: it is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").", e);
+        } catch (StreamConstraintsException e) {
+            // Valid JSON past Jackson's limits (nesting 1000, numbers of 1000 digits): no project comes near them.
+            throw new ProjectFileException(file + " is not a MAGI Studio project file: it holds a value nested deeper, or a"
+                    + " number or text longer, than any project has.", e);
+        } catch (JsonProcessingException e) {
+            // Syntax errors, and what follows a complete value (FAIL_ON_TRAILING_TOKENS).
+            throw new ProjectFileException(file + " is damaged: it is not valid JSON" + at(e) + ".", e);
         } catch (IOException e) {
-            throw new ProjectFileException(file + " could not be read: " + e.getMessage(), e);
+            throw new ProjectFileException(file + " could not be read: " + FileText.shown(e.getMessage()), e);
         }
         if (root == null || !root.isObject() || !root.has("schemaVersion")) {
             throw new ProjectFileException(file + " is not a MAGI Studio project file (it has no schemaVersion).");
         }
         JsonNode version = root.get("schemaVersion");
         if (!version.canConvertToExactIntegral() || !version.canConvertToInt() || version.intValue() < 1) {
-            throw new ProjectFileException(file + " has an invalid schemaVersion: " + version + ".");
+            throw new ProjectFileException(file + " has an invalid schemaVersion: " + FileText.shown(version.toString())
+                    + ".");
         }
         if (version.intValue() > SCHEMA_VERSION) {
             throw new ProjectFileException(file + " was saved by a newer MAGI Studio (schema version " + version.intValue()
@@ -97,14 +107,28 @@ final class ProjectCodec {
         if (version.intValue() < 3) {
             toVersion3(root);
         }
+        StoredProject stored;
         try {
-            StoredProject stored = mapper.treeToValue(root, StoredProject.class);
-            return new Project(stored.name(), stored.shots());
+            stored = mapper.treeToValue(root, StoredProject.class);
         } catch (JsonMappingException e) {
             throw new ProjectFileException(file + " has an invalid value" + where(e) + ": " + reason(e) + ".", e);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ProjectFileException(file + " has an invalid value: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            // A number past what its field holds (InputCoercionException) is not a mapping error.
+            throw new ProjectFileException(file + " has an invalid value: " + FileText.shown(e.getOriginalMessage()) + ".",
+                    e);
         }
+        try {
+            return new Project(stored.name(), stored.shots());
+        } catch (NullPointerException | IllegalArgumentException e) {
+            // Project's own checks, made outside Jackson: a missing name or shot list is a NullPointerException.
+            throw new ProjectFileException(file + " has an invalid value: " + FileText.shown(e.getMessage()) + ".", e);
+        }
+    }
+
+    /** " (line 3, column 7)", where the parser knows it. */
+    private static String at(JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        return l == null || l.getLineNr() < 1 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
     }
 
     private static byte[] readBytes(Path file) throws ProjectFileException {
@@ -132,7 +156,7 @@ final class ProjectCodec {
                 path.append('[').append(r.getIndex()).append(']');
             }
         }
-        return path.length() == 0 ? "" : " at " + path;
+        return path.length() == 0 ? "" : " at " + FileText.shown(path.toString());
     }
 
     /** The rule that failed, in words: a record's own check, else Jackson's first line. */
@@ -149,6 +173,6 @@ final class ProjectCodec {
             return "a required field is missing";
         }
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return FileText.shown(nl < 0 ? m : m.substring(0, nl));
     }
 }

@@ -280,8 +280,8 @@ public final class ProjectFolder {
     public Path resolveMedia(String name) throws ProjectFileException {
         Path resolved = locate(name);
         if (Files.exists(resolved) && !Files.isRegularFile(resolved)) {
-            throw new ProjectFileException("The project refers to \"" + name + "\", which is not a regular file (it is a"
-                    + " FIFO, a device or a folder); it is not read.");
+            throw new ProjectFileException("The project refers to \"" + FileText.shown(name) + "\", which is not a regular"
+                    + " file (it is a FIFO, a device or a folder); it is not read.");
         }
         return resolved;
     }
@@ -292,19 +292,21 @@ public final class ProjectFolder {
         try {
             resolved = Path.of(name).isAbsolute() ? null : dir.resolve(name).normalize();
         } catch (InvalidPathException e) {
-            throw new ProjectFileException("The project refers to \"" + name + "\", which is not a valid file name.", e);
+            throw new ProjectFileException("The project refers to \"" + FileText.shown(name)
+                    + "\", which is not a valid file name.", e);
         }
         if (resolved == null || !resolved.startsWith(dir) || resolved.equals(dir)) {
-            throw new ProjectFileException("The project refers to \"" + name + "\", which is outside its folder " + dir
-                    + "; such a path is refused.");
+            throw new ProjectFileException("The project refers to \"" + FileText.shown(name) + "\", which is outside its"
+                    + " folder " + dir + "; such a path is refused.");
         }
         try {
             if (!bounds.holds(resolved)) {
-                throw new ProjectFileException("The project refers to \"" + name + "\", which links outside its folder "
-                        + dir + "; such a path is refused.");
+                throw new ProjectFileException("The project refers to \"" + FileText.shown(name) + "\", which links outside"
+                        + " its folder " + dir + "; such a path is refused.");
             }
         } catch (IOException e) {
-            throw new ProjectFileException("The project's media file \"" + name + "\" could not be checked: " + e.getMessage(), e);
+            throw new ProjectFileException("The project's media file \"" + FileText.shown(name) + "\" could not be checked: "
+                    + e.getMessage(), e);
         }
         return resolved;
     }
@@ -326,7 +328,7 @@ public final class ProjectFolder {
                 try {
                     locate(s.start().media());
                 } catch (ProjectFileException e) {
-                    throw new ProjectFileException(file + " refers to \"" + s.start().media()
+                    throw new ProjectFileException(file + " refers to \"" + FileText.shown(s.start().media())
                             + "\", which is outside the project folder; the project was not opened.", e);
                 }
             }

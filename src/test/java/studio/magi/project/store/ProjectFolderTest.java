@@ -149,6 +149,7 @@ class ProjectFolderTest {
                         "newer MAGI Studio (schema version 7"),
                 Arguments.of("not a project", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}", "not a MAGI Studio project"),
                 Arguments.of("not JSON at all", "\u0089PNG\r\n\u001a\n binary", "not valid JSON"),
+                Arguments.of("nested past the parser's limit", "[".repeat(1001) + "]".repeat(1001), "nested deeper"),
                 Arguments.of("invalid value", good.replace("\"steps\" : 8", "\"steps\" : 15"), "steps must be one of"),
                 Arguments.of("missing field", good.replace("\"seed\" : 1011,", ""), "invalid value"),
                 Arguments.of("outside path", good.replace("\"kind\" : \"nothing\"", "\"kind\" : \"image\"")
