@@ -228,7 +228,8 @@ public final class ReferenceCheckpoint implements AutoCloseable {
     /** Why {@link MagiModel} does not load it yet: the files are fine, the computation is not built. */
     String notRunnableYet() {
         return config.file() + ": " + summary() + ": its files check out (DiT weights, T5 and VAE folders), but the "
-                + "engine does not run the reference's own DiT, T5 and VAE yet (issue 24)";
+                + "engine does not render with them yet: the T5 and the DiT forward are built, the reference's VAE and "
+                + "sampler are not (issue 24)";
     }
 
     private static String count(long n) {
