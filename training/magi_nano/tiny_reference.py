@@ -12,6 +12,7 @@ Layout written (the reference's `runtime_config` paths are relative to the confi
     tiny24_distill_config.json       24B-shaped (SwiGLU, half-channel VAE, x_rescale 0.1), bf16, distill
                                                                        -> magi/tiny24_distill/inference_weight.distill/ (index + 3 shards)
     fixtures/dit_forward_*.safetensors   dit.py's forward on tiny_distill and tiny_base with the reference's switches
+    fixtures/t5_tiny.safetensors         t5_reference.py's T5 encoder and tokenization on the tiny T5
     fixtures/reference_*.safetensors     the reference's own code on them (reference_harness.py; kept, not written here)
     t5/t5-v1_1-xxl/                  a Hugging Face T5 encoder folder: config.json, model.safetensors, spiece.model, ...
     vae/                             a diffusers ViTVAE folder: config.json, diffusion_pytorch_model.safetensors
@@ -448,6 +449,10 @@ the reference's special-token embeddings (`caption_token`, `logo_token`, 100 `ot
 input reordered in 8 groups, 50 valid null-caption positions, the step-size embedding only when distilled, the
 timestep frequencies in float32): the Java engine must agree to 1e-4. They are not outputs of the reference's own code.
 
+`fixtures/t5_tiny.safetensors`: four captions tokenized (a unigram Viterbi over the tiny vocabulary) and encoded by
+`training/magi_nano/t5_reference.py`, an independent torch T5 v1.1 encoder (transformers is not installable here), and
+the relative-position buckets of distances -799 to 799: `T5EncoderTest` must agree to 1e-4.
+
 `fixtures/reference_{tiny_distill,tiny_base}.safetensors`: outputs of the reference's own code (SandAI-org/MAGI-1's
 dit_model.py and dit_module.py, driven by its sampler, float32 on the CPU), written by
 `training/magi_nano/reference_harness.py` from a checkout of the reference that is not in this repository; this
@@ -555,6 +560,8 @@ def main():
                "logo_token": g.normal((1, c), 0.5).astype(np.float64),
                "other_tokens": g.normal((100, c), 0.5).astype(np.float64)})
     write_fixtures(a.out, a.seed + 500)
+    from .t5_reference import write_fixture as write_t5_fixture  # it imports this module's vocabulary
+    write_t5_fixture(os.path.join(a.out, "t5", "t5-v1_1-xxl"), os.path.join(a.out, "fixtures", "t5_tiny.safetensors"))
     for name, data in kept.items():
         with open(os.path.join(a.out, "fixtures", name), "wb") as f:
             f.write(data)

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * folder), the VAE in {@code <runtime_config.vae_pretrained>/} (a diffusers folder), and the special-token embeddings
  * ({@code special_tokens.npz}) when they are found. Relative paths are taken from the config file's folder.
  *
- * <p>Opening checks every file's header and every DiT tensor's name, shape and element type against the config; no
- * tensor is read and nothing is written. The DiT's weights stay open ({@link #weights()}), read tensor by tensor.
+ * <p>Opening checks every file's header and every DiT and T5 tensor's name, shape and element type against the
+ * configs; no tensor is read and nothing is written. The DiT's weights stay open ({@link #weights()}), read tensor by tensor.
  */
 public final class ReferenceCheckpoint implements AutoCloseable {
     /** The folder under t5_pretrained where the reference's T5Embedder looks (its default model name). */
@@ -129,7 +129,10 @@ public final class ReferenceCheckpoint implements AutoCloseable {
                     + config.file() + "'s model_config.caption_channels is " + config.model().captionChannels());
         }
         requireFile(t5.resolve("spiece.model"), "the T5 tokenizer (sentencepiece)");
-        WeightFile.openFolder(t5, "model", "the T5 encoder", T5_PICKLE_FIX).close();
+        T5Config t5Config = T5Config.read(t5.resolve("config.json"));
+        try (WeightFile w = WeightFile.openFolder(t5, "model", "the T5 encoder", T5_PICKLE_FIX)) {
+            t5Config.check(w);
+        }
     }
 
     private static void checkVae(ReferenceConfig config, Path vae) {
@@ -197,6 +200,11 @@ public final class ReferenceCheckpoint implements AutoCloseable {
         return t5Folder;
     }
 
+    /** Loads the T5 encoder and its tokenizer, on the CPU whatever device the DiT is on (see {@link T5Encoder}). */
+    public T5Encoder t5Encoder() {
+        return T5Encoder.load(t5Folder);
+    }
+
     /** The VAE's diffusers folder. */
     public Path vaeFolder() {
         return vaeFolder;
@@ -220,7 +228,8 @@ public final class ReferenceCheckpoint implements AutoCloseable {
     /** Why {@link MagiModel} does not load it yet: the files are fine, the computation is not built. */
     String notRunnableYet() {
         return config.file() + ": " + summary() + ": its files check out (DiT weights, T5 and VAE folders), but the "
-                + "engine does not run the reference's own DiT, T5 and VAE yet (issue 24)";
+                + "engine does not render with them yet: the T5 and the DiT forward are built, the reference's VAE and "
+                + "sampler are not (issue 24)";
     }
 
     private static String count(long n) {
