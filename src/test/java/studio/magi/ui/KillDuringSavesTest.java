@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -78,15 +77,16 @@ class KillDuringSavesTest {
      * the last write it finished.
      */
     private long startAndKill(Path folder, long recovered, Random random, String run) throws Exception {
-        Process child = start(folder);
+        Path log = tmp.resolve("writes.log");
+        Files.deleteIfExists(log);
+        Process child = start(folder, log);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = read(child, lines);
         assertEquals("opened " + recovered, lines.poll(60, TimeUnit.SECONDS), run + ": " + errors());
-        List<String> written = new ArrayList<>();
         long last = System.nanoTime();
         long took = 0;
         for (int i = 1 + random.nextInt(3); i > 0; i--) {
-            written.add(lines.poll(10, TimeUnit.SECONDS));
+            lines.poll(10, TimeUnit.SECONDS);
             long now = System.nanoTime();
             took = now - last;
             last = now;
@@ -96,10 +96,10 @@ class KillDuringSavesTest {
         child.destroyForcibly();
         child.waitFor();
         reader.join();
-        lines.drainTo(written);
         long finished = recovered;
-        for (String line : written) {
-            if (line != null && line.matches("(auto)?saved \\d+")) {
+        String logged = Files.readString(log);
+        for (String line : logged.substring(0, logged.lastIndexOf('\n') + 1).split("\n")) {
+            if (line.matches("(auto)?saved \\d+")) {
                 finished = Long.parseLong(line.substring(line.indexOf(' ') + 1));
             }
         }
@@ -129,11 +129,11 @@ class KillDuringSavesTest {
         return SavingStudio.revision(ProjectFolder.at(copy).open().name());
     }
 
-    private Process start(Path folder) throws IOException {
+    private Process start(Path folder, Path log) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), SavingStudio.class.getName(),
-                folder.toString(), tmp.resolve("studio").toString())
+                folder.toString(), tmp.resolve("studio").toString(), log.toString())
                 .redirectError(tmp.resolve("stderr.txt").toFile()).start();
     }
 
