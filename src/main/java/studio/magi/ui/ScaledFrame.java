@@ -9,12 +9,12 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
 /**
- * The preview's frame at the size it is shown, in device pixels, scaled nearest-neighbour as the preview always
- * showed it. JavaFX's software renderer draws a 32 x 32 frame stretched to hundreds of pixels per side at every new
- * frame, pixel by pixel through the inverse transform; a frame of the exact size is copied, at about a quarter less of
- * the renderer's time per frame. Scaling a frame is a few row copies on the FX thread. Two buffers of the shown size
- * take turns, so that no frame allocates an image and the one written is never the one the renderer may still be
- * drawing: a buffer is written again only after a pulse has handed the other to the renderer.
+ * The preview's frame at the size it is shown, in device pixels, scaled bilinearly as JavaFX's software renderer
+ * showed it. That renderer stretched the 32 x 32 frame to hundreds of pixels per side at every new frame, pixel by
+ * pixel through the inverse transform; a frame of the exact size is copied, at about a quarter less of the renderer's
+ * time per frame. Two buffers of the shown size take turns, so that no frame allocates an image and the one written is
+ * never the one the renderer may still be drawing: a buffer is written again only after a pulse has handed the other
+ * to the renderer.
  */
 final class ScaledFrame {
     private final ImageView view;
@@ -73,6 +73,7 @@ final class ScaledFrame {
         final PixelBuffer<IntBuffer> buffer;
         final WritableImage image;
         private int[] source = new int[0];
+        private BilinearScale scale;
 
         Buffer(int width, int height) {
             this.width = width;
@@ -82,27 +83,15 @@ final class ScaledFrame {
             this.image = new WritableImage(buffer);
         }
 
-        /** Nearest neighbour: source pixel (x * sw / w, y * sh / h) for each pixel; equal rows are copied. */
         void draw(Image frame) {
             int sw = (int) frame.getWidth();
             int sh = (int) frame.getHeight();
-            if (source.length != sw * sh) {
+            if (scale == null || !scale.fits(sw, sh)) {
+                scale = new BilinearScale(sw, sh, width, height);
                 source = new int[sw * sh];
             }
             frame.getPixelReader().getPixels(0, 0, sw, sh, PixelFormat.getIntArgbPreInstance(), source, 0, sw);
-            int lastSource = -1;
-            for (int y = 0; y < height; y++) {
-                int sy = y * sh / height;
-                int at = y * width;
-                if (sy == lastSource) {
-                    System.arraycopy(pixels, at - width, pixels, at, width);
-                    continue;
-                }
-                for (int x = 0; x < width; x++) {
-                    pixels[at + x] = source[sy * sw + x * sw / width];
-                }
-                lastSource = sy;
-            }
+            scale.scale(source, pixels);
             buffer.updateBuffer(b -> null);
         }
     }

@@ -114,7 +114,7 @@ class PreviewPaneTest {
     }
 
     @Test
-    void theFrameIsDrawnNearestNeighbourAtTheSizeItIsShown(FxRobot robot) {
+    void theFrameIsDrawnBilinearlyAtTheSizeItIsShownAsTheSoftwareRendererStretchedIt(FxRobot robot) {
         ImageView view = new ImageView();
         ScaledFrame frame = new ScaledFrame(view);
         Image source = gradient(32, 32);
@@ -126,10 +126,17 @@ class PreviewPaneTest {
         assertEquals(408, shown.getWidth());
         assertEquals(408, shown.getHeight());
         assertEquals(408, view.getFitWidth());
-        for (int[] p : new int[][] {{0, 0}, {12, 12}, {13, 0}, {200, 300}, {407, 407}}) {
-            assertEquals(source.getPixelReader().getArgb(p[0] * 32 / 408, p[1] * 32 / 408),
-                    shown.getPixelReader().getArgb(p[0], p[1]), "pixel " + p[0] + "," + p[1]);
+        // The gradient rises 8 levels a source pixel: bilinear sampling at pixel centres, edges held, keeps it linear.
+        for (int[] p : new int[][] {{0, 0}, {5, 12}, {100, 300}, {203, 204}, {407, 407}}) {
+            int argb = shown.getPixelReader().getArgb(p[0], p[1]);
+            assertEquals(8 * sourceAt(p[0]), argb >> 16 & 0xff, 1.5, "red at x " + p[0]);
+            assertEquals(8 * sourceAt(p[1]), argb >> 8 & 0xff, 1.5, "green at y " + p[1]);
         }
+    }
+
+    /** Where a pixel of the 408 shown falls among the 32 of the source, its centre on theirs. */
+    private static double sourceAt(int shown) {
+        return Math.max(0, Math.min(31, (shown + 0.5) * 32 / 408 - 0.5));
     }
 
     @Test
