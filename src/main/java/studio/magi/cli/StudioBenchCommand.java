@@ -11,8 +11,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code ./magi bench-studio}: the studio window rendering and playing, measured (needs a display; Xvfb will do). */
 @Command(name = "bench-studio", mixinStandardHelpOptions = true,
         description = {"Opens the studio on a new project of --chunks chunks, presses Render and starts playback at once,",
-            "and measures the time from Render to the first frame in the preview and every gap between JavaFX pulses",
-            "until the last chunk has landed. Prints JSON. Needs a display (run it under xvfb-run on a server)."})
+            "and measures the time from Render to the first frame in the preview, every gap between JavaFX pulses and",
+            "the CPU time of the FX and renderer threads until the last chunk has landed; then plays the rendered film",
+            "for ten seconds and measures the CPU time per frame. Prints JSON. Needs a display (run it under xvfb-run on",
+            "a server)."})
 final class StudioBenchCommand implements Runnable {
     @ParentCommand
     MagiCommand parent;

@@ -24,9 +24,7 @@ final class PreviewPane extends BorderPane {
         setId("preview");
 
         ImageView view = new ImageView();
-        view.setPreserveRatio(true);
-        view.setSmooth(false);
-        view.imageProperty().bind(model.imageProperty());
+        ScaledFrame frame = new ScaledFrame(view);
 
         FontIcon icon = new FontIcon("mdi2f-filmstrip-box");
         icon.getStyleClass().add("preview-empty-icon");
@@ -67,11 +65,12 @@ final class PreviewPane extends BorderPane {
                 double h = getHeight();
                 double sw = Math.min(w, h * 16 / 9);
                 double sh = sw * 9 / 16;
-                screen.resizeRelocate((w - sw) / 2, (h - sh) / 2, sw, sh);
-                view.setFitWidth(sw);
-                view.setFitHeight(sh);
+                // Whole pixels: the frame, drawn at its exact size, is then copied rather than resampled.
+                screen.resizeRelocate(snapPositionX((w - sw) / 2), snapPositionY((h - sh) / 2), sw, sh);
+                frame.show(model.imageProperty().get(), sw, sh);
             }
         };
+        model.imageProperty().addListener((o, was, image) -> frame.show(image, screen.getWidth(), screen.getHeight()));
         holder.setMinSize(160, 90);
         setCenter(holder);
         BorderPane.setMargin(holder, new Insets(10, 10, 6, 10));
@@ -80,18 +79,20 @@ final class PreviewPane extends BorderPane {
         Button back = iconButton("mdi2s-step-backward", "One frame back (Left)", () -> transport.step(-1));
         Button play = iconButton("mdi2p-play", "Play / pause (Space)", transport::playPause);
         play.setId("play");
-        play.graphicProperty().bind(Bindings.createObjectBinding(
-                () -> new FontIcon(transport.playing() ? "mdi2p-pause" : "mdi2p-play"), transport.rateProperty()));
+        // One icon whose glyph changes: a new icon node at each play and pause would be styled and laid out anew.
+        FontIcon playIcon = (FontIcon) play.getGraphic();
+        transport.rateProperty().addListener((o, a, r) -> playIcon.setIconLiteral(
+                transport.playing() ? "mdi2p-pause" : "mdi2p-play"));
         Button forward = iconButton("mdi2s-step-forward", "One frame forward (Right)", () -> transport.step(1));
         Button end = iconButton("mdi2s-skip-next", "To end (End)", transport::toEnd);
-        Label timecode = new Label();
-        timecode.setId("timecode");
-        timecode.textProperty().bind(model.timecodeProperty());
-        timecode.getStyleClass().add("timecode");
-        Label position = new Label();
-        position.setId("preview-position");
-        position.textProperty().bind(model.positionProperty());
-        position.getStyleClass().add("preview-position");
+        SteadyLabel timecode = new SteadyLabel(Pos.CENTER_LEFT);
+        timecode.label().setId("timecode");
+        timecode.label().textProperty().bind(model.timecodeProperty());
+        timecode.label().getStyleClass().add("timecode");
+        SteadyLabel position = new SteadyLabel(Pos.CENTER_RIGHT);
+        position.label().setId("preview-position");
+        position.label().textProperty().bind(model.positionProperty());
+        position.label().getStyleClass().add("preview-position");
         Label rate = new Label();
         rate.textProperty().bind(Bindings.createStringBinding(() -> {
             double r = transport.rateProperty().get();

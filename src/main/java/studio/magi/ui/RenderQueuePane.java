@@ -1,5 +1,8 @@
 package studio.magi.ui;
 
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -53,6 +56,13 @@ final class RenderQueuePane extends BorderPane {
         list.setPlaceholder(idle);
         list.setCellFactory(v -> new LineCell(renders));
         setCenter(list);
+        list.heightProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable o) {
+                list.heightProperty().removeListener(this);
+                Platform.runLater(() -> makeCells(list));
+            }
+        });
         renders.boardProperty().addListener((o, a, b) -> {
             if (b.queue().size() != lines.size()) {
                 lines.setAll(b.queue());
@@ -64,6 +74,23 @@ final class RenderQueuePane extends BorderPane {
                 }
             }
         });
+    }
+
+    /**
+     * Makes the list's cells while the window opens, for a line removed before any pulse paints it. Made at the first
+     * Render, the cells (their nodes, tooltip, styles, and code run for the first time) cost the FX thread some 40 ms
+     * in one pulse, a dropped frame just as playback starts; kept by the list, they serve the real lines.
+     */
+    private void makeCells(ListView<QueueLine> list) {
+        if (!lines.isEmpty()) {
+            return;
+        }
+        lines.add(new QueueLine(0, "", "", 0));
+        list.applyCss();
+        list.layout();
+        list.applyCss();
+        lines.clear();
+        list.layout();
     }
 
     /** One line, its nodes made once and updated as its render goes on (the queue changes at every step). */

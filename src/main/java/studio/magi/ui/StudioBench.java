@@ -1,8 +1,6 @@
 package studio.magi.ui;
 
 import atlantafx.base.theme.PrimerDark;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +28,15 @@ import studio.magi.render.RenderService;
  * The studio measured as a filmmaker uses it: a window on a fresh project of {@code chunks} chunks with the
  * built-in model at the shot's default settings; Render is pressed and playback started at once. It records the
  * time from Render to the first frame in the preview, and every gap between JavaFX pulses (an AnimationTimer) until
- * the last chunk has landed, with the CPU time the FX thread and JavaFX's renderer thread spent meanwhile (on a busy
- * machine the gaps also measure the machine; the CPU times measure the studio). Needs a display (Xvfb will do).
+ * the last chunk has landed, with the CPU time the FX thread and JavaFX's renderer thread spent meanwhile, in all and
+ * per pulse (on a busy machine the gaps also measure the machine; the CPU times measure the studio). Then it plays
+ * the rendered film from the start for {@link #REPLAY_FRAMES} frames and measures the same per frame played. Needs a
+ * display (Xvfb will do).
  */
 public final class StudioBench {
+    /** Frames played back once every chunk has landed (ten seconds of film). */
+    private static final int REPLAY_FRAMES = 10 * Chunk.FPS;
+
     private StudioBench() {
     }
 
@@ -83,16 +86,35 @@ public final class StudioBench {
         }
         List<Double> gaps = Collections.synchronizedList(new ArrayList<>());
         long[] times = new long[3];
-        ThreadCpu cpu = new ThreadCpu();
+        int[] played = new int[1];
+        window.transport().frameProperty().addListener((o, was, now) -> played[0]++);
+        BenchCpu cpu = new BenchCpu();
+        Map<String, Object> out = new LinkedHashMap<>();
         AnimationTimer pulses = new AnimationTimer() {
             private long last;
+            private boolean replaying;
 
             @Override
             public void handle(long now) {
                 if (last != 0) {
                     gaps.add((now - last) / 1e6);
+                    cpu.pulse();
                 }
                 last = now;
+                if (replaying) {
+                    if (played[0] >= REPLAY_FRAMES || !window.transport().playing()) {
+                        stop();
+                        out.put("replay_frames", played[0]);
+                        out.put("replay_fx_cpu_per_frame_ms", Math.round(cpu.fxMillis() / played[0] * 100) / 100.0);
+                        out.put("replay_renderer_cpu_per_frame_ms",
+                                Math.round(cpu.rendererMillis() / played[0] * 100) / 100.0);
+                        out.putAll(cpu.perPulse("replay_"));
+                        window.close();
+                        service.close();
+                        result.complete(out);
+                    }
+                    return;
+                }
                 boolean allDone = session.project().shots().get(0).chunks().stream()
                         .allMatch(c -> renders.status(c.id()).done());
                 if (times[1] == 0 && window.preview().imageProperty().get() != null) {
@@ -100,8 +122,6 @@ public final class StudioBench {
                 }
                 if (allDone && times[2] == 0 && times[0] != 0) {
                     times[2] = System.nanoTime();
-                    stop();
-                    Map<String, Object> out = new LinkedHashMap<>();
                     List<Double> sorted = new ArrayList<>(gaps);
                     Collections.sort(sorted);
                     out.put("chunks", chunks);
@@ -112,11 +132,17 @@ public final class StudioBench {
                     out.put("pulse_gap_max_ms", round(sorted.get(sorted.size() - 1)));
                     out.put("pulse_gap_p99_ms", round(sorted.get((int) Math.floor(0.99 * (sorted.size() - 1)))));
                     out.put("pulse_gaps_over_50ms", sorted.stream().filter(g -> g > 50).count());
+                    out.put("frames_played", played[0]);
                     out.put("fx_thread_cpu_ms", round(cpu.fxMillis()));
                     out.put("renderer_thread_cpu_ms", round(cpu.rendererMillis()));
-                    window.close();
-                    service.close();
-                    result.complete(out);
+                    out.putAll(cpu.perPulse(""));
+                    // Then the rendered film alone, from the start: what a frame costs when nothing renders.
+                    replaying = true;
+                    window.transport().stop();
+                    window.transport().seek(0);
+                    played[0] = 0;
+                    cpu.start();
+                    window.transport().playPause();
                 }
             }
         };
@@ -133,32 +159,7 @@ public final class StudioBench {
         settle.play();
     }
 
-    /** CPU time of the FX thread (the one that starts it) and of JavaFX's renderer thread since {@link #start}. */
-    private static final class ThreadCpu {
-        private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        private long fx;
-        private long renderer = -1;
-        private long fxStart;
-        private long rendererStart;
-
-        void start() {
-            fx = Thread.currentThread().getId();
-            renderer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
-                    .mapToLong(Thread::getId).findFirst().orElse(-1);
-            fxStart = bean.getThreadCpuTime(fx);
-            rendererStart = renderer < 0 ? 0 : bean.getThreadCpuTime(renderer);
-        }
-
-        double fxMillis() {
-            return (bean.getThreadCpuTime(fx) - fxStart) / 1e6;
-        }
-
-        double rendererMillis() {
-            return renderer < 0 ? 0 : (bean.getThreadCpuTime(renderer) - rendererStart) / 1e6;
-        }
-    }
-
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
 }

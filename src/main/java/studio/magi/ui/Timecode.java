@@ -7,8 +7,16 @@ final class Timecode {
     private Timecode() {
     }
 
+    /** "01:02:03"; built by hand rather than with String.format, which parses its pattern at each of 24 calls a second. */
     static String of(int frame) {
         int seconds = frame / Chunk.FPS;
-        return String.format("%02d:%02d:%02d", seconds / 60, seconds % 60, frame % Chunk.FPS);
+        StringBuilder s = new StringBuilder(8);
+        twoDigits(s, seconds / 60).append(':');
+        twoDigits(s, seconds % 60).append(':');
+        return twoDigits(s, frame % Chunk.FPS).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder s, int n) {
+        return (n < 10 ? s.append('0') : s).append(n);
     }
 }

@@ -292,6 +292,14 @@ class StudioWindowTest {
         assertEquals("Shot 1 \u00b7 Chunk 1 \u00b7 Frame 2 / 24", robot.lookup("#preview-position").queryAs(Label.class).getText());
     }
 
+    @Test
+    void theRenderQueueMakesItsCellsWhileTheWindowOpensNotAtTheFirstRender(FxRobot robot) throws Exception {
+        ListView<?> list = robot.lookup("#render-queue-list").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.from(list).lookup(".list-cell").queryAll().isEmpty());
+        assertEquals(0, list.getItems().size(), "and the line they were made for is gone");
+        assertTrue(robot.lookup("#render-queue-list .placeholder").query().isVisible());
+    }
+
     private static double screenCentreX(Node node) {
         Bounds b = node.localToScreen(node.getBoundsInLocal());
         return (b.getMinX() + b.getMaxX()) / 2;
