@@ -10,6 +10,7 @@ import atlantafx.base.theme.PrimerDark;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -121,7 +122,7 @@ class PreviewPaneTest {
             show(new StackPane(view));
             frame.show(source, 725.3, 408);
         });
-        Image shown = shownAfter(view, null);
+        Image shown = view.getImage();
         assertEquals(408, shown.getWidth());
         assertEquals(408, shown.getHeight());
         assertEquals(408, view.getFitWidth());
@@ -139,53 +140,24 @@ class PreviewPaneTest {
     }
 
     @Test
-    void theNewestFrameIsShownAndTwoBuffersTakeTurns(FxRobot robot) throws Exception {
+    void aBufferIsWrittenAgainOnlyOnceAPulseHasHandedTheOtherToTheRenderer(FxRobot robot) throws Exception {
         ImageView view = new ImageView();
         ScaledFrame frame = new ScaledFrame(view);
+        AtomicReference<Image> first = new AtomicReference<>();
+        AtomicReference<Image> sameTurn = new AtomicReference<>();
         robot.interact(() -> {
             show(new StackPane(view));
-            frame.show(solid(0xff102030), 64, 64);
+            frame.show(gradient(32, 32), 64, 64);
+            first.set(view.getImage());
+            frame.show(gradient(32, 32), 64, 64);
+            sameTurn.set(view.getImage());
         });
-        Image first = shownAfter(view, null);
-        robot.interact(() -> {
-            frame.show(solid(0xff405060), 64, 64);
-            frame.show(solid(0xff708090), 64, 64);
-        });
-        Image newest = showing(view, 0xff708090);
-        robot.interact(() -> frame.show(solid(0xffa0b0c0), 64, 64));
-        Image next = showing(view, 0xffa0b0c0);
-        assertNotSame(newest, next, "a frame is written into the buffer not on the view");
-        assertEquals(2, new java.util.HashSet<>(java.util.List.of(first, newest, next)).size(), "two buffers take turns, no image per frame");
-        robot.interact(() -> frame.show(null, 64, 64));
-        assertEquals(null, view.getImage());
-    }
-
-    /** The view's image once it shows this colour. */
-    private static Image showing(ImageView view, int argb) throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> view.getImage() != null && view.getImage().getPixelReader().getArgb(10, 10) == argb);
-        return view.getImage();
-    }
-
-    /** The image the view shows once it is no longer {@code before} (the frame is scaled on another thread). */
-    private static Image shownAfter(ImageView view, Image before) {
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.getImage() != null && view.getImage() != before);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no new frame on the view", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        return view.getImage();
-    }
-
-    private static Image solid(int argb) {
-        WritableImage img = new WritableImage(32, 32);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                img.getPixelWriter().setArgb(x, y, argb);
-            }
-        }
-        return img;
+        assertSame(first.get(), sameTurn.get(), "before a pulse the pending buffer is written again");
+        AtomicBoolean pulsed = new AtomicBoolean();
+        robot.interact(() -> view.getScene().addPostLayoutPulseListener(() -> pulsed.set(true)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, pulsed::get);
+        robot.interact(() -> frame.show(gradient(32, 32), 64, 64));
+        assertNotSame(first.get(), view.getImage(), "after a pulse the other buffer takes its turn");
     }
 
     private static void show(Parent content) {
