@@ -11,10 +11,12 @@ import javafx.scene.image.WritableImage;
 /**
  * The preview's frame at the size it is shown, in device pixels, scaled bilinearly as JavaFX's software renderer
  * showed it. That renderer stretched the 32 x 32 frame to hundreds of pixels per side at every new frame, pixel by
- * pixel through the inverse transform; a frame of the exact size is copied, at about a quarter less of the renderer's
- * time per frame. Two buffers of the shown size take turns, so that no frame allocates an image and the one written is
- * never the one the renderer may still be drawing: a buffer is written again only after a pulse has handed the other
- * to the renderer.
+ * pixel through the inverse transform; a frame of the exact size is copied, at about a third less of the renderer's
+ * time per frame. The scaling (half a millisecond) stays on the FX thread: scaled on a thread of its own, the frame
+ * reached the view a pulse after the timecode and playhead that go with it, and the software renderer painted and
+ * uploaded the window twice a frame (measured worse, docs/BENCHMARKS.md). Two buffers of the shown size take turns,
+ * so that no frame allocates an image and the one written is never the one the renderer may still be drawing: a
+ * buffer is written again only after a pulse has handed the other to the renderer.
  */
 final class ScaledFrame {
     private final ImageView view;
