@@ -36,17 +36,17 @@ SHORTCUT_STEPS = (4, 8, 16, 32)
 class Pool:
     """Encoded clips kept in memory; a few are replaced each step (nothing is stored on disk)."""
 
-    def __init__(self, vae, vocab, scale, size, cap_len, rng, capacity, fixed=False):
+    def __init__(self, vae, vocab, scale, size, cap_len, rng, capacity, fixed=False, free_colours=0.0):
         self.vae, self.vocab, self.scale, self.size, self.cap_len = vae, vocab, scale, size, cap_len
-        self.rng, self.capacity, self.fixed = rng, capacity, fixed
+        self.rng, self.capacity, self.fixed, self.free_colours = rng, capacity, fixed, free_colours
         self.items = []
         self.add(capacity)
 
     @torch.no_grad()
-    def _encode(self, specs):
+    def _encode(self, specs, palettes):
         vids, masks = [], []
-        for s in specs:
-            v, m, _ = data.render_clip(s, self.size)
+        for s, palette in zip(specs, palettes):
+            v, m, _ = data.render_clip(s, self.size, palette)
             vids.append(v)
             masks.append(m)
         vids = torch.from_numpy(np.stack(vids))
@@ -59,14 +59,14 @@ class Pool:
         wmap = F.max_pool3d(wmap, kernel_size=(1, 3, 3), stride=1, padding=(0, 1, 1))[:, 0]  # dilate by one
         return z, img, wmap
 
-    def _captions(self, spec):
-        base = world.captions(spec, with_size=self.rng.random() < 0.5)
+    def _captions(self, spec, unnamed):
+        base = world.captions(spec, with_size=self.rng.random() < 0.5, unnamed=unnamed)
         if any(ev for ev in spec["events"]) and self.rng.random() < 0.25:
             _, info = world.simulate(spec)
             sizes = [o["size"] for o in spec["objects"]]
             base = [world.state_caption(c["background"], [
                 {"shape": s, "color": col, "label": lab, "size": sizes[i]}
-                for i, (s, col, lab) in enumerate(c["objects"])], with_size=self.rng.random() < 0.5)
+                for i, (s, col, lab) in enumerate(c["objects"])], with_size=self.rng.random() < 0.5, unnamed=unnamed)
                 for c in info]
         ids, masks = [], []
         for k, cap in enumerate(base):
@@ -78,9 +78,10 @@ class Pool:
     def add(self, n):
         for start in range(0, n, 32):
             specs = [world.sample_spec(self.rng, CHUNKS_PER_CLIP) for _ in range(min(32, n - start))]
-            z, img, wmap = self._encode(specs)
+            free = [data.free_colours(self.rng, s) if self.free_colours and self.rng.random() < self.free_colours else None for s in specs]
+            z, img, wmap = self._encode(specs, [f[0] if f else None for f in free])
             for i, s in enumerate(specs):
-                ids, masks, caps = self._captions(s)
+                ids, masks, caps = self._captions(s, free[i][1] if free[i] else ())
                 item = {"z": z[i], "img": img[i], "w": wmap[i], "ids": ids, "mask": masks, "captions": caps,
                         "spec": s}
                 if len(self.items) < self.capacity:
@@ -388,6 +389,9 @@ def main(argv=None):
                     help="centre of the logit-normal half of the training times (below 0: toward noise)")
     ap.add_argument("--first-chunks", action="store_true",
                     help="single-chunk windows start at a clip's first chunk (the chunk text alone must draw)")
+    ap.add_argument("--free-colours", type=float, default=0.0, metavar="P",
+                    help="draw a clip's objects in random colours its captions do not name, with probability P "
+                         "(never a colour that would make a held-out combination)")
     ap.add_argument("--seed", type=int, default=4321, help="data and sampling seed")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
@@ -451,7 +455,8 @@ def main(argv=None):
         flush=True)
     pool_rng = random.Random(rng.random())
     pool = Pool(vae, vocab, scale, size, mcfg["caption_max_length"], pool_rng,
-                args.overfit or (16 if args.smoke else args.pool), fixed=args.overfit > 0)
+                args.overfit or (16 if args.smoke else args.pool), fixed=args.overfit > 0,
+                free_colours=args.free_colours)
     eval_specs = [world.sample_spec(random.Random(500 + i), 2, split="heldout") for i in range(args.eval_clips)]
     if args.overfit:
         eval_specs = [_first_chunks(pool.items[i], 2) for i in range(min(args.overfit, 8))]

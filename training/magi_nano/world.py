@@ -267,17 +267,17 @@ def render(spec, width=64, height=64):
 # ----------------------------------------------------------------------------------------------
 # Captions
 # ----------------------------------------------------------------------------------------------
-def _noun(o, with_size):
-    shape, color, _ = o["shape"], o["color"], None
-    return ("%s %s %s" % (o["size"], color, shape)) if with_size else ("%s %s" % (color, shape))
+def _noun(o, with_size, unnamed=()):
+    words = ([o["size"]] if with_size else []) + ([] if o["color"] in unnamed else [o["color"]]) + [o["shape"]]
+    return " ".join(words)
 
 
-def state_caption(background, objects, with_size=True):
-    """objects: list of dicts with shape, color, size, label."""
+def state_caption(background, objects, with_size=True, unnamed=()):
+    """objects: list of dicts with shape, color, size, label. Colours in `unnamed` are left out of the words."""
     parts = []
     same_motion = len(objects) > 1 and len({o["label"] for o in objects}) == 1
     for i, o in enumerate(objects):
-        s = "a " + _noun(o, with_size)
+        s = "a " + _noun(o, with_size, unnamed)
         if not same_motion:
             s += " " + MOTION_PHRASE[o["label"]]
         parts.append(s)
@@ -287,19 +287,19 @@ def state_caption(background, objects, with_size=True):
     return text + " on a %s background" % background
 
 
-def event_caption(ev, objects_before, n_objects):
+def event_caption(ev, objects_before, n_objects, unnamed=()):
     if ev["type"] == "background":
         return "the background turns " + ev["background"]
     o = objects_before[ev["object"]]
-    who = o["shape"] if n_objects == 1 else "%s %s" % (o["color"], o["shape"])
+    who = o["shape"] if n_objects == 1 or o["color"] in unnamed else "%s %s" % (o["color"], o["shape"])
     if ev["type"] == "color":
         return "the %s turns %s" % (who, ev["color"])
     return "the %s %s" % (who, EVENT_VERB[ev["motion"]])
 
 
-def captions(spec, with_size=True, chunks_info=None):
+def captions(spec, with_size=True, chunks_info=None, unnamed=()):
     """The per-chunk prompts: a chunk with an event gets the event's phrase, the others describe
-    the state at the chunk's start."""
+    the state at the chunk's start. Colours in `unnamed` are drawn but not named."""
     if chunks_info is None:
         _, chunks_info = simulate(spec)
     events = {int(ev["chunk"]): ev for ev in spec.get("events", [])}
@@ -309,9 +309,9 @@ def captions(spec, with_size=True, chunks_info=None):
     for k, c in enumerate(chunks_info):
         objs = [{"shape": s, "color": col, "label": lab, "size": sizes[i]} for i, (s, col, lab) in enumerate(c["objects"])]
         if k in events and prev is not None:
-            out.append(event_caption(events[k], prev, len(objs)))
+            out.append(event_caption(events[k], prev, len(objs), unnamed))
         else:
-            out.append(state_caption(c["background"], objs, with_size))
+            out.append(state_caption(c["background"], objs, with_size, unnamed))
         prev = objs
     return out
 
