@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.magi.engine.SamplerSettings;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.playground.AdherenceBreakdown;
 import studio.magi.playground.Baseline;
 import studio.magi.playground.ClipSource;
 import studio.magi.playground.EvalReport;
@@ -154,6 +155,7 @@ public final class EvalCommand implements Runnable {
             baselines.put(b.key(), report.baselines().containsKey(b) ? scores(report.baselines().get(b)) : null);
         }
         root.put("baselines", baselines);
+        root.put("adherence_by", breakdown(report.generated().breakdown()));
         Map<String, Object> scored = new LinkedHashMap<>();
         scored.put("clips", report.generated().clips());
         scored.put("prefix_chunks", report.prefixChunks());
@@ -166,6 +168,24 @@ public final class EvalCommand implements Runnable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("scores always serialise", e);
         }
+    }
+
+    private static Map<String, Object> breakdown(AdherenceBreakdown b) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        b.byAttribute().forEach((attribute, groups) -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            groups.forEach((value, g) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("chunks", g.chunks());
+                m.put("adherence", g.adherence());
+                m.put("color", g.colorRight());
+                m.put("shape", g.shapeRight());
+                m.put("motion", g.motionRight());
+                values.put(value, m);
+            });
+            out.put(attribute, values);
+        });
+        return out;
     }
 
     private static Map<String, Object> scores(Scores s) {
@@ -220,6 +240,14 @@ public final class EvalCommand implements Runnable {
         row(out, columns, "spatiotemporal IoU", s -> number(s.physics() == null ? null : s.physics().spatiotemporalIou(), "%.3f"));
         row(out, columns, "weighted spatial IoU", s -> number(s.physics() == null ? null : s.physics().weightedSpatialIou(), "%.3f"));
         row(out, columns, "MSE", s -> number(s.physics() == null ? null : s.physics().mse(), "%.4f"));
+        out.append(String.format(Locale.ROOT, "%n%-24s %6s %10s %8s %8s %8s%n", "generated, by what was asked", "chunks",
+                "adherence", "colour", "shape", "motion"));
+        g.breakdown().byAttribute().forEach((attribute, groups) -> {
+            out.append(attribute.replace('_', ' ')).append('\n');
+            groups.forEach((value, group) -> out.append(String.format(Locale.ROOT, "  %-22s %6d %10s %8s %8s %8s%n",
+                    value.replace('_', ' '), group.chunks(), percent(group.adherence()), percent(group.colorRight()),
+                    percent(group.shapeRight()), percent(group.motionRight()))));
+        });
         return out.toString();
     }
 

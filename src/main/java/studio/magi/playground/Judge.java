@@ -52,6 +52,7 @@ public final class Judge {
         int boundaries = 0;
         int consistent = 0;
         Facets facets = Facets.NONE;
+        List<ChunkVerdict> verdicts = new ArrayList<>();
         List<ObjectTrack[]> matches = new ArrayList<>();
         List<Integer> extras = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -64,7 +65,8 @@ public final class Judge {
             ChunkAnalysis got = seen.chunk(k);
             ObjectTrack[] m = matches.get(k);
             boolean whole = extras.get(k) == 0 && Arrays.stream(m).allMatch(t -> t != null);
-            facets = facets.plus(facets(want, got, m, whole, travel(truth, k, m, seen)));
+            List<ObjectVerdict> objects = objectVerdicts(want, got, m);
+            facets = facets.plus(facets(want, got, objects, whole, travel(truth, k, m, seen)));
             chunks++;
             boolean follows = whole && want.background().equals(got.background());
             boolean plausible = whole;
@@ -74,6 +76,7 @@ public final class Judge {
                 follows &= t.color().equals(o.color()) && t.looksLike(o.shape()) && !t.split() && t.motion() == o.label();
                 plausible &= fit.plausible(o.label(), t.xs(), t.ys());
             }
+            verdicts.add(new ChunkVerdict(want.background(), objects, follows));
             adherent += follows ? 1 : 0;
             natural += plausible ? 1 : 0;
             if (k == 0) {
@@ -90,21 +93,26 @@ public final class Judge {
             }
         }
         PhysicsScores physics = truthFrames.isEmpty() ? null : PhysicsScores.compare(truthFrames, truthMasks, continuation(clip), clipMasks);
-        return new ClipScore(chunks, adherent, natural, events, controlled, boundaries, consistent, facets, physics);
+        return new ClipScore(chunks, adherent, natural, events, controlled, boundaries, consistent, facets, physics, verdicts);
     }
 
-    private static Facets facets(ChunkState want, ChunkAnalysis got, ObjectTrack[] m, boolean whole, double[] travel) {
-        int color = 0;
-        int shape = 0;
-        int motion = 0;
+    /** Per truth object: whether a shown object of its colour exists, and the matched object's shape and motion. */
+    private static List<ObjectVerdict> objectVerdicts(ChunkState want, ChunkAnalysis got, ObjectTrack[] m) {
+        List<ObjectVerdict> out = new ArrayList<>();
         for (int i = 0; i < m.length; i++) {
             ObjectState o = want.objects().get(i);
             String c = o.color();
-            color += got.objects().stream().anyMatch(t -> t.color().equals(c)) ? 1 : 0;
-            shape += m[i] != null && m[i].looksLike(o.shape()) && !m[i].split() ? 1 : 0;
-            motion += m[i] != null && m[i].motion() == o.label() ? 1 : 0;
+            out.add(new ObjectVerdict(o, got.objects().stream().anyMatch(t -> t.color().equals(c)),
+                    m[i] != null && m[i].looksLike(o.shape()) && !m[i].split(), m[i] != null && m[i].motion() == o.label()));
         }
-        return new Facets(1, want.background().equals(got.background()) ? 1 : 0, whole ? 1 : 0, m.length, color, shape,
+        return out;
+    }
+
+    private static Facets facets(ChunkState want, ChunkAnalysis got, List<ObjectVerdict> objects, boolean whole, double[] travel) {
+        int color = (int) objects.stream().filter(ObjectVerdict::color).count();
+        int shape = (int) objects.stream().filter(ObjectVerdict::shape).count();
+        int motion = (int) objects.stream().filter(ObjectVerdict::motion).count();
+        return new Facets(1, want.background().equals(got.background()) ? 1 : 0, whole ? 1 : 0, objects.size(), color, shape,
                 motion, travel[0], travel[1]);
     }
 

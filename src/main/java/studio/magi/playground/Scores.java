@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The metrics of docs/PLAYGROUND.md ("Metrics") over a set of clips: shares in [0, 1] (null when nothing was there to score,
- * such as prompt changes in clips without events), the tallies of adherence's parts and the mean Physics-IQ figures.
+ * such as prompt changes in clips without events), the tallies of adherence's parts, adherence split by what was asked
+ * and the mean Physics-IQ figures.
  */
 public record Scores(
         int clips,
@@ -17,7 +18,8 @@ public record Scores(
         Double sceneConsistency,
         Double motionNaturalness,
         Facets facets,
-        PhysicsScores physics) {
+        PhysicsScores physics,
+        AdherenceBreakdown breakdown) {
 
     public static Scores of(List<ClipScore> clips) {
         int chunks = 0;
@@ -29,6 +31,7 @@ public record Scores(
         int consistent = 0;
         Facets facets = Facets.NONE;
         List<PhysicsScores> physics = new ArrayList<>();
+        List<ChunkVerdict> verdicts = new ArrayList<>();
         for (ClipScore c : clips) {
             chunks += c.chunks();
             adherent += c.adherent();
@@ -38,13 +41,14 @@ public record Scores(
             boundaries += c.boundaries();
             consistent += c.consistent();
             facets = facets.plus(c.facets());
+            verdicts.addAll(c.verdicts());
             if (c.physics() != null) {
                 physics.add(c.physics());
             }
         }
         return new Scores(clips.size(), chunks, events, boundaries, share(adherent, chunks), share(controlled, events),
                 share(consistent, boundaries), share(natural, chunks), facets,
-                PhysicsScores.mean(physics));
+                PhysicsScores.mean(physics), AdherenceBreakdown.of(verdicts, HeldOut.standard()));
     }
 
     public Double backgroundRight() {

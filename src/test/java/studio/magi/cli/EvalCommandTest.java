@@ -47,6 +47,15 @@ class EvalCommandTest {
             assertEquals(1.0, json.get("physics").get(key).asDouble(), key);
         }
         assertEquals(0.0, json.get("physics").get("mse").asDouble());
+        JsonNode by = json.get("adherence_by");
+        int chunksByBackground = 0;
+        for (String attribute : List.of("motion", "color", "background", "held_out")) {
+            for (JsonNode group : by.get(attribute)) {
+                assertEquals(1.0, group.get("adherence").asDouble(), attribute);
+                chunksByBackground += attribute.equals("background") ? group.get("chunks").asInt() : 0;
+            }
+        }
+        assertEquals(json.get("scored").get("chunks").asInt(), chunksByBackground, "every scored chunk has one background");
         JsonNode truthBaseline = json.get("baselines").get("truth");
         for (String key : List.of("adherence", "chunk_prompt_control", "scene_consistency", "motion_naturalness", "adherence_parts",
                 "motion_travel", "physics")) {
