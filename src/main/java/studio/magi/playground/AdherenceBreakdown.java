@@ -10,14 +10,15 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Adherence split by what the caption asked: per motion, per colour, per background, and per kind of held-out
- * combination, so a score can say which words a model follows and which it does not. A chunk counts once under
+ * Adherence split by what the caption asked: per motion, per colour, per background, per number of objects, and
+ * per kind of held-out combination, so a score can say which words a model follows and which it does not. A chunk counts once under
  * each value one of its objects (or its background) asks; each object's attributes count under its own values.
  */
 public record AdherenceBreakdown(Map<String, Map<String, Group>> byAttribute) {
     public static final String MOTION = "motion";
     public static final String COLOR = "color";
     public static final String BACKGROUND = "background";
+    public static final String OBJECTS = "objects";
     public static final String HELD_OUT = "held_out";
     static final String HELD_PAIR = "background_color";
     static final String HELD_TRIPLE = "color_shape_motion";
@@ -62,13 +63,15 @@ public record AdherenceBreakdown(Map<String, Map<String, Group>> byAttribute) {
 
     public static AdherenceBreakdown of(List<ChunkVerdict> chunks, HeldOut heldOut) {
         Map<String, Map<String, Group>> by = new LinkedHashMap<>();
-        for (String a : List.of(MOTION, COLOR, BACKGROUND, HELD_OUT)) {
+        for (String a : List.of(MOTION, COLOR, BACKGROUND, OBJECTS, HELD_OUT)) {
             by.put(a, new TreeMap<>());
         }
         for (ChunkVerdict c : chunks) {
             add(by.get(MOTION), c, o -> o.asked().label().word());
             add(by.get(COLOR), c, o -> o.asked().color());
             by.get(BACKGROUND).merge(c.background(), Group.NONE.plus(c.adherent(), c.objects()), AdherenceBreakdown::sum);
+            by.get(OBJECTS).merge(Integer.toString(c.objects().size()), Group.NONE.plus(c.adherent(), c.objects()),
+                    AdherenceBreakdown::sum);
             add(by.get(HELD_OUT), c, o -> heldKind(heldOut, c.background(), o.asked()));
         }
         return new AdherenceBreakdown(by);

@@ -49,7 +49,7 @@ class EvalCommandTest {
         assertEquals(0.0, json.get("physics").get("mse").asDouble());
         JsonNode by = json.get("adherence_by");
         int chunksByBackground = 0;
-        for (String attribute : List.of("motion", "color", "background", "held_out")) {
+        for (String attribute : List.of("motion", "color", "background", "objects", "held_out")) {
             for (JsonNode group : by.get(attribute)) {
                 assertEquals(1.0, group.get("adherence").asDouble(), attribute);
                 chunksByBackground += attribute.equals("background") ? group.get("chunks").asInt() : 0;

@@ -40,6 +40,15 @@ class AdherenceBreakdownTest {
     }
 
     @Test
+    void chunksOfOneAndOfTwoObjectsAreCountedApart() {
+        var byCount = breakdown.values(AdherenceBreakdown.OBJECTS);
+        assertEquals(3, byCount.get("1").chunks());
+        assertEquals(2.0 / 3, byCount.get("1").adherence(), 1e-12);
+        assertEquals(1, byCount.get("2").chunks());
+        assertEquals(2, byCount.get("2").objects());
+    }
+
+    @Test
     void heldOutCombinationsAreToldApartByKind() {
         var held = breakdown.values(AdherenceBreakdown.HELD_OUT);
         assertEquals(1, held.get("background_color").chunks(), "blue on black is a held-out pair");
