@@ -36,7 +36,8 @@ final class ReferenceSampler {
     interface Sink {
         void chunk(int index, NDArray latent);
 
-        default void step(int done, int steps) {
+        /** The oldest chunk of the pass has done {@code done} of its steps. */
+        default void step(int chunk, int done) {
         }
     }
 
@@ -78,7 +79,7 @@ final class ReferenceSampler {
                 for (int k = st.chunkStart(); k < st.chunkEnd(); k++) {
                     done[k]++;
                 }
-                sink.step(s + 1, total);
+                sink.step(st.chunkStart(), done[st.chunkStart()]);
                 if (done[st.chunkStart()] == steps) {
                     sink.chunk(st.chunkStart(), x[st.chunkStart()]);
                 }
