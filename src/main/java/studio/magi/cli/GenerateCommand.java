@@ -22,7 +22,9 @@ import studio.magi.engine.GenerationRequest;
 import studio.magi.engine.Guidance;
 import studio.magi.engine.SamplerSettings;
 import studio.magi.engine.Start;
+import studio.magi.engine.VideoModel;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.magi.ReferenceModel;
 import studio.magi.media.Clip;
 import studio.magi.media.ClipReader;
 import studio.magi.media.Frame;
@@ -141,18 +143,30 @@ public final class GenerateCommand implements Runnable {
         DeviceName chosenDevice = ModelFolder.device(pick(device, "device", file::text, null));
         Path folder = pick(model, "model", file::path, ModelFolder.builtIn());
         boolean useFp8 = pick(fp8, "fp8", file::flag, false);
+        java.util.Optional<Path> reference = ReferenceModel.configOf(folder);
+        if (reference.isPresent()) {
+            if (useFp8) {
+                throw new UserError("--fp8: a MAGI-1 reference checkpoint's precision is its config's (engine_config.fp8_quant)");
+            }
+            if (!chosenMode.equals("t2v")) {
+                throw new UserError("--mode " + chosenMode + ": a MAGI-1 reference checkpoint renders t2v only so far");
+            }
+            try (ReferenceModel m = ModelFolder.loadReference(reference.get(), chosenDevice)) {
+                checkSizes(m.chunkShape(), m.config().runtime().fps());
+                int n = chunkCount(asked, numFrames, given.size(), m.chunkShape().frames(), m.config().runtime().numFrames());
+                render(m, GenerationRequest.of(perChunk(given, n), sampling.apply(m.defaults()), new Start.Text()), mp4, frames,
+                        out, err);
+            }
+            return;
+        }
         try (MagiModel m = ModelFolder.load(folder, useFp8, chosenDevice, pick(null, "t5_pretrained", file::path, null),
                 pick(null, "vae_pretrained", file::path, null))) {
             checkSizes(m.chunkShape(), m.config().runtime().fps());
-            int n = chunkCount(asked, numFrames, given.size(), m);
-            List<String> perChunk = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                perChunk.add(given.get(Math.min(i, given.size() - 1)));
-            }
+            int n = chunkCount(asked, numFrames, given.size(), m.chunkShape().frames(), m.config().runtime().numFrames());
             PromptWarnings.print(m, given, err);
             SamplerSettings settings = sampling.apply(m.defaults());
             Start start = start(picture, prefix, prefixClip, m.chunkShape());
-            render(m, GenerationRequest.of(perChunk, settings, start), mp4, frames, out, err);
+            render(m, GenerationRequest.of(perChunk(given, n), settings, start), mp4, frames, out, err);
         }
     }
 
@@ -196,8 +210,16 @@ public final class GenerateCommand implements Runnable {
         }
     }
 
-    private int chunkCount(Integer asked, long numFrames, int promptCount, MagiModel m) {
-        int perChunk = m.chunkShape().frames();
+    /** The given prompts, one per chunk, the last repeated. */
+    private static List<String> perChunk(List<String> given, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(given.get(Math.min(i, given.size() - 1)));
+        }
+        return out;
+    }
+
+    private int chunkCount(Integer asked, long numFrames, int promptCount, int perChunk, int defaultFrames) {
         if (asked != null) {
             return asked;
         }
@@ -213,7 +235,7 @@ public final class GenerateCommand implements Runnable {
             }
             return (int) n;
         }
-        return Math.max(promptCount, m.config().runtime().numFrames() / perChunk);
+        return Math.max(promptCount, defaultFrames / perChunk);
     }
 
     /**
@@ -280,7 +302,7 @@ public final class GenerateCommand implements Runnable {
         return new Start.Text();
     }
 
-    private static void render(MagiModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
+    private static void render(VideoModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
             PrintWriter err) {
         ChunkShape shape = m.chunkShape();
         ChunkProgress progress = new ChunkProgress(err, request.chunks(), request.settings().steps());

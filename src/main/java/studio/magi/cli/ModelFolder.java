@@ -5,6 +5,7 @@ import studio.magi.engine.Compute;
 import studio.magi.engine.DeviceName;
 import studio.magi.engine.magi.CheckpointException;
 import studio.magi.engine.magi.MagiModel;
+import studio.magi.engine.magi.ReferenceModel;
 import studio.magi.engine.magi.WrongArithmeticException;
 
 /** Where the command line finds a model, and how it loads one with a one-line message when it cannot. */
@@ -25,6 +26,14 @@ final class ModelFolder {
             return Compute.device(name);
         } catch (IllegalArgumentException e) {
             throw new UserError("--device: " + e.getMessage());
+        }
+    }
+
+    static ReferenceModel loadReference(Path config, DeviceName device) {
+        try {
+            return ReferenceModel.load(config, device);
+        } catch (CheckpointException e) {
+            throw new UserError(e.getMessage(), e);
         }
     }
 

@@ -54,6 +54,10 @@ public final class ChunkPipeline {
      * asks {@code cancelled} and stops with a {@link CancellationException} when it says so.
      */
     public void generate(GenerationRequest request, ChunkListener listener, BooleanSupplier cancelled) {
+        if (model instanceof ChunkSampler own) {
+            own.generate(request, listener, cancelled);
+            return;
+        }
         try (NDManager manager = model.manager().newSubManager(); Render render = new Render(request, manager)) {
             render.run(listener, cancelled);
         }

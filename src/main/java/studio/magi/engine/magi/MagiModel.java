@@ -97,7 +97,7 @@ public final class MagiModel implements VideoModel {
                 MemoryPlan plan = MemoryPlans.reference(checkpoint, device);
                 plan.requireFits();
                 System.err.println("magi memory: " + plan.summary());
-                throw new CheckpointException(checkpoint.notRunnableYet());
+                throw new CheckpointException(checkpoint.notNano());
             }
         }
         MagiConfig config = MagiConfig.read(folder);

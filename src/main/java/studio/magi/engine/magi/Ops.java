@@ -40,6 +40,18 @@ final class Ops {
                 .singletonOrThrow();
     }
 
+    /** Each value rounded to the nearest bfloat16 (ties to even), in place; NaN and infinities kept. */
+    static float[] bf16(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            int bits = Float.floatToRawIntBits(values[i]);
+            if ((bits & 0x7F800000) != 0x7F800000) {
+                bits = (bits + 0x7FFF + ((bits >>> 16) & 1)) & 0xFFFF0000;
+            }
+            values[i] = Float.intBitsToFloat(bits);
+        }
+        return values;
+    }
+
     static NDArray concat(int axis, NDArray... parts) {
         return NDArrays.concat(new NDList(parts), axis);
     }

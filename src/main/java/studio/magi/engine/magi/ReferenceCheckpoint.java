@@ -225,11 +225,10 @@ public final class ReferenceCheckpoint implements AutoCloseable {
                 + (weights.fileCount() == 1 ? "" : "s");
     }
 
-    /** Why {@link MagiModel} does not load it yet: the files are fine, the computation is not built. */
-    String notRunnableYet() {
-        return config.file() + ": " + summary() + ": its files check out (DiT weights, T5 and VAE folders), but the "
-                + "engine does not render with them yet: the T5 and the DiT forward are built, the reference's VAE and "
-                + "sampler are not (issue 24)";
+    /** Why {@link MagiModel} (nano's format) does not load it: {@link ReferenceModel} does. */
+    String notNano() {
+        return config.file() + ": " + summary() + ": a MAGI-1 reference checkpoint, which generate and the studio render;"
+                + " this command runs nano's own checkpoint format only";
     }
 
     private static String count(long n) {
