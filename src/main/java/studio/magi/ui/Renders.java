@@ -17,14 +17,11 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import studio.magi.engine.Frames;
 import studio.magi.engine.SelfCheck;
-import studio.magi.project.Chunk;
 import studio.magi.project.Project;
 import studio.magi.project.Shot;
 import studio.magi.render.ChunkStatus;
@@ -39,8 +36,6 @@ import studio.magi.render.RenderService;
  */
 public final class Renders {
     private static final int IMAGES_KEPT = 512;
-    /** The longest a board waits for a frame's pulse while the film plays: one frame at 24 fps. */
-    static final long HOLD_NANOS = 1_000_000_000L / Chunk.FPS;
 
     private final ReadOnlyObjectWrapper<RenderBoard> board = new ReadOnlyObjectWrapper<>(RenderBoard.EMPTY);
     private final ReadOnlyStringWrapper modelState = new ReadOnlyStringWrapper("Loading the model\u2026");
@@ -48,8 +43,6 @@ public final class Renders {
     private final ReadOnlyLongWrapper framesLoaded = new ReadOnlyLongWrapper();
     private final AtomicReference<RenderBoard> incoming = new AtomicReference<>();
     private final AtomicBoolean loadPending = new AtomicBoolean();
-    private ObservableBooleanValue paced = new SimpleBooleanProperty(false);
-    private long heldSince = -1;
     private final Map<String, Image[]> images = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Image[]> eldest) {
@@ -85,39 +78,7 @@ public final class Renders {
         };
     }
 
-    /** On the FX thread, once per burst of boards: the latest is shown now, or held for the next frame's pulse. */
-    void deliver() {
-        if (!paced.get()) {
-            showIncoming();
-        } else if (heldSince < 0) {
-            heldSince = System.nanoTime();
-        }
-    }
-
-    /**
-     * While {@code playing} is true, a new board waits for the pulse that shows the next frame ({@link #framePulse}),
-     * a frame's time at most: one repaint then carries both, where the board alone would cost a pulse of its own, and
-     * the software renderer copies the whole window to the screen at every pulse that paints. Playback that waits for
-     * a chunk should not say it is playing here: that chunk's board must come at once.
-     */
-    public void paceWith(ObservableBooleanValue playing) {
-        paced = playing;
-        playing.addListener((o, was, now) -> {
-            if (!now && heldSince >= 0) {
-                showIncoming();
-            }
-        });
-    }
-
-    /** A pulse of playback at {@code now} (nanoseconds), which shows a new frame or not: a held board is shown. */
-    public void framePulse(boolean newFrame, long now) {
-        if (heldSince >= 0 && (newFrame || !paced.get() || now - heldSince >= HOLD_NANOS)) {
-            showIncoming();
-        }
-    }
-
-    private void showIncoming() {
-        heldSince = -1;
+    private void deliver() {
         RenderBoard b = incoming.getAndSet(null);
         if (b != null) {
             board.set(b);

@@ -68,7 +68,6 @@ public final class StudioWindow {
         session.workFolderProperty().addListener((o, a, dir) -> renders.show(session.project(), dir));
         transport.waitFor(f -> session.project().chunkAtFrame(f)
                 .map(at -> renders.status(session.project().chunk(at).id()).pending()).orElse(false));
-        renders.paceWith(transport.rateProperty().isNotEqualTo(0, 0).and(transport.bufferingProperty().not()));
         transport.frameProperty().addListener((o, a, f) -> {
             Project p = session.project();
             Optional<ChunkPosition> before = p.chunkAtFrame(a.intValue());
@@ -133,12 +132,10 @@ public final class StudioWindow {
 
             @Override
             public void handle(long now) {
-                int shown = transport.frame();
                 if (last != 0) {
                     transport.advance((now - last) / 1e9);
                 }
                 last = now;
-                renders.framePulse(transport.frame() != shown, now);
             }
         };
         transport.rateProperty().addListener((o, a, rate) -> {
