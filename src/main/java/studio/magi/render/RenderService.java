@@ -29,9 +29,16 @@ import studio.magi.project.store.ProjectFileException;
  * spread the one thread's state over several classes.)
  */
 public final class RenderService implements AutoCloseable {
-    /** Hears the service; called on the service's own thread. */
+    /** Hears the service; called on the service's own threads. */
     public interface Listener {
         void changed(RenderBoard board);
+
+        /**
+         * Frames asked for through {@link #frames} or {@link #startFrames} were read into memory: ask again. (No board
+         * tells it: the board is the same before and after.)
+         */
+        default void framesLoaded() {
+        }
     }
 
     /** Edits arriving within this time are planned once (typing a prompt is many edits). */
@@ -65,7 +72,7 @@ public final class RenderService implements AutoCloseable {
         this.target = target;
         this.model = model;
         this.listener = listener;
-        this.frames = new FrameCache(target.chunkShape(), () -> post(this::publish));
+        this.frames = new FrameCache(target.chunkShape(), listener::framesLoaded);
     }
 
     public RenderModel model() {
@@ -175,7 +182,7 @@ public final class RenderService implements AutoCloseable {
 
     /**
      * A rendered chunk's frames when they are in memory. When they are only on disk they are read in the background
-     * and a new board is published once they are here.
+     * and the listener hears {@link Listener#framesLoaded()} once they are here.
      */
     public Optional<Frames> frames(String key) {
         return frames.chunk(key);

@@ -48,6 +48,7 @@ public final class PreviewModel {
         project.addListener((o, a, b) -> refresh());
         frame.addListener((o, a, b) -> refresh());
         renders.boardProperty().addListener((o, a, b) -> refresh());
+        renders.framesLoadedProperty().addListener((o, a, b) -> refresh());
         renders.modelStateProperty().addListener((o, a, b) -> refresh());
         buffering.addListener((o, a, b) -> refresh());
         refresh();

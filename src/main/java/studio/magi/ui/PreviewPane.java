@@ -58,6 +58,9 @@ final class PreviewPane extends BorderPane {
 
         StackPane screen = new StackPane(view, emptyState, badge);
         screen.getStyleClass().add("preview-screen");
+        // Its own layout root, placed by the holder: a new state or badge on it (at every render step while the chunk
+        // under the playhead renders) lays out the screen alone, not the window.
+        screen.setManaged(false);
         Pane holder = new Pane(screen) {
             @Override
             protected void layoutChildren() {

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,7 +40,9 @@ public final class Renders {
     private final ReadOnlyObjectWrapper<RenderBoard> board = new ReadOnlyObjectWrapper<>(RenderBoard.EMPTY);
     private final ReadOnlyStringWrapper modelState = new ReadOnlyStringWrapper("Loading the model\u2026");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyLongWrapper framesLoaded = new ReadOnlyLongWrapper();
     private final AtomicReference<RenderBoard> incoming = new AtomicReference<>();
+    private final AtomicBoolean loadPending = new AtomicBoolean();
     private final Map<String, Image[]> images = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Image[]> eldest) {
@@ -48,11 +53,27 @@ public final class Renders {
     private Project project;
     private Path dir;
 
-    /** What the service calls with each new board, on its own thread: the latest board reaches the FX thread once. */
+    /**
+     * What the service calls with each new board, and when frames were read from disk, on its own threads: the latest
+     * board, and a burst of reads, reach the FX thread once.
+     */
     public RenderService.Listener listener() {
-        return b -> {
-            if (incoming.getAndSet(b) == null) {
-                Platform.runLater(this::deliver);
+        return new RenderService.Listener() {
+            @Override
+            public void changed(RenderBoard b) {
+                if (incoming.getAndSet(b) == null) {
+                    Platform.runLater(Renders.this::deliver);
+                }
+            }
+
+            @Override
+            public void framesLoaded() {
+                if (!loadPending.getAndSet(true)) {
+                    Platform.runLater(() -> {
+                        loadPending.set(false);
+                        framesLoaded.set(framesLoaded.get() + 1);
+                    });
+                }
             }
         };
     }
@@ -89,6 +110,14 @@ public final class Renders {
 
     public ReadOnlyObjectProperty<RenderBoard> boardProperty() {
         return board.getReadOnlyProperty();
+    }
+
+    /**
+     * Counts the times frames asked for and not at hand ({@link #frame}, {@link #startFrame}) were read since: what
+     * shows frames asks again when it changes. The board alone does not say it: it is the same before and after.
+     */
+    public ReadOnlyLongProperty framesLoadedProperty() {
+        return framesLoaded.getReadOnlyProperty();
     }
 
     public RenderBoard board() {

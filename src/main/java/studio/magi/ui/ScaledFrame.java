@@ -23,6 +23,7 @@ final class ScaledFrame {
     private Buffer[] buffers = new Buffer[0];
     private int next;
     private boolean handedOver = true;
+    private Image shown;
 
     ScaledFrame(ImageView view) {
         this.view = view;
@@ -31,10 +32,14 @@ final class ScaledFrame {
         view.sceneProperty().addListener((o, was, scene) -> watchPulses(scene));
     }
 
-    /** Shows {@code frame} as large as fits {@code width} x {@code height} (its aspect kept), or nothing when null. */
+    /**
+     * Shows {@code frame} as large as fits {@code width} x {@code height} (its aspect kept), or nothing when null. The
+     * frame already shown at that size is not drawn again (a layout of the screen asks for it as often as it comes).
+     */
     void show(Image frame, double width, double height) {
         if (frame == null || frame.getWidth() < 1 || width < 1 || height < 1) {
             view.setImage(null);
+            shown = null;
             return;
         }
         double fit = Math.min(width / frame.getWidth(), height / frame.getHeight());
@@ -42,11 +47,16 @@ final class ScaledFrame {
                 : view.getScene().getWindow().getOutputScaleX();
         int w = Math.max(1, (int) Math.round(frame.getWidth() * fit * scale));
         int h = Math.max(1, (int) Math.round(frame.getHeight() * fit * scale));
+        if (frame == shown && view.getImage() != null && view.getImage().getWidth() == w
+                && view.getImage().getHeight() == h) {
+            return;
+        }
         Buffer b = buffer(w, h);
         b.draw(frame);
         view.setFitWidth(w / scale);
         view.setFitHeight(h / scale);
         view.setImage(b.image);
+        shown = frame;
     }
 
     private Buffer buffer(int w, int h) {

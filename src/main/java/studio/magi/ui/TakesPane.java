@@ -56,6 +56,7 @@ final class TakesPane extends VBox {
         renderTakes.setTooltip(new Tooltip("Renders this chunk with other seeds, continuing the same history"));
         renderTakes.setOnAction(e -> addTakes());
         renders.boardProperty().addListener((o, a, b) -> redrawIfChanged());
+        renders.framesLoadedProperty().addListener((o, a, b) -> redrawIfChanged());
         getChildren().addAll(renderTakes, takes);
     }
 

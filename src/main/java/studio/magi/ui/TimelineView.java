@@ -54,6 +54,7 @@ public final class TimelineView extends Region {
         });
         actions.selectedProperty().addListener((o, a, b) -> invalidate());
         renders.boardProperty().addListener((o, a, b) -> invalidate());
+        renders.framesLoadedProperty().addListener((o, a, b) -> invalidate());
         transport.frameProperty().addListener((o, a, b) -> followPlayhead());
     }
 

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.function.Predicate;
 
-/** Keeps the latest board a service published, and waits for one that satisfies a condition. */
+/** Keeps the latest board a service published, and waits for one (or frames read) that satisfies a condition. */
 final class BoardWatch implements RenderService.Listener {
     private RenderBoard latest = RenderBoard.EMPTY;
 
     @Override
     public synchronized void changed(RenderBoard board) {
         latest = board;
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void framesLoaded() {
         notifyAll();
     }
 

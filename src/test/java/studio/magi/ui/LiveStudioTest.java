@@ -217,11 +217,9 @@ class LiveStudioTest {
                 && window.session().project().shots().get(0).chunks().stream()
                 .filter(c -> renders.status(c.id()).done()).count() == expected);
         assertEquals(rendered, service.renderedChunks(), "reopening renders nothing");
-        await("a rendered frame in the preview", () -> {
-            window.transport().seek(0);
-            window.preview().refresh();
-            return window.preview().imageProperty().get() != null;
-        });
+        assertEquals(0, fx(() -> window.transport().frame()), "the playhead at the start");
+        await("a rendered frame in the preview, the playhead untouched",
+                () -> window.preview().imageProperty().get() != null);
     }
 
     @Test

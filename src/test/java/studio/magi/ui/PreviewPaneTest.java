@@ -81,6 +81,23 @@ class PreviewPaneTest {
     }
 
     @Test
+    void aNewBadgeOrStateOnTheScreenLaysOutTheScreenAlone(FxRobot robot) {
+        Parent root = stage.getScene().getRoot();
+        robot.interact(root::layout);
+        AtomicBoolean windowLaidOut = new AtomicBoolean();
+        robot.interact(() -> {
+            window.preview().compare(window.session().project().shots().get(0).chunks().get(0).id(), "a take", "Take 2");
+            windowLaidOut.set(root.isNeedsLayout());
+        });
+        assertFalse(windowLaidOut.get(), "the badge over the frame asks no layout of the window");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label badge = robot.lookup("#preview-badge").queryAs(Label.class);
+        assertEquals("Take 2", badge.getText());
+        robot.interact(root::layout);
+        assertTrue(badge.getWidth() >= badge.prefWidth(-1), "and it is shown whole");
+    }
+
+    @Test
     void aTextWiderThanAnyBeforeWidensItsSlot(FxRobot robot) {
         SteadyLabel steady = new SteadyLabel(Pos.CENTER_LEFT);
         HBox row = new HBox(steady, new Label("after"));
@@ -158,6 +175,26 @@ class PreviewPaneTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, pulsed::get);
         robot.interact(() -> frame.show(gradient(32, 32), 64, 64));
         assertNotSame(first.get(), view.getImage(), "after a pulse the other buffer takes its turn");
+    }
+
+    @Test
+    void theFrameShownIsNotDrawnAgainAtTheSameSize(FxRobot robot) throws Exception {
+        ImageView view = new ImageView();
+        ScaledFrame frame = new ScaledFrame(view);
+        Image picture = gradient(32, 32);
+        AtomicReference<Image> first = new AtomicReference<>();
+        robot.interact(() -> {
+            show(new StackPane(view));
+            frame.show(picture, 64, 64);
+            first.set(view.getImage());
+        });
+        AtomicBoolean pulsed = new AtomicBoolean();
+        robot.interact(() -> view.getScene().addPostLayoutPulseListener(() -> pulsed.set(true)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, pulsed::get);
+        robot.interact(() -> frame.show(picture, 64, 64));
+        assertSame(first.get(), view.getImage(), "a layout that shows the same frame draws nothing");
+        robot.interact(() -> frame.show(picture, 96, 96));
+        assertEquals(96, view.getImage().getWidth(), "at another size it is drawn again");
     }
 
     private static void show(Parent content) {
