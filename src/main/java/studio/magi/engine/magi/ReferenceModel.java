@@ -48,10 +48,6 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
         config = ckpt.config();
         this.manager = manager;
         ReferenceConfig.Runtime r = config.runtime();
-        if (config.engine().fp8Quant()) {
-            throw new CheckpointException(config.file() + ": engine_config.fp8_quant: the engine does not compute the"
-                    + " reference's fp8 arithmetic yet; render with the bf16 checkpoint's config");
-        }
         DitConfig c = DitConfig.ofReference(config);
         if (ckpt.specialTokens() == null) {
             throw new CheckpointException(config.file() + ": no special_tokens.npz beside it, in assets/ or in ../assets/"
@@ -73,7 +69,7 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
             throw new CheckpointException(config.file() + ": runtime_config: " + e.getMessage(), e);
         }
         special = SpecialTokens.read(ckpt.specialTokens(), c.captionChannels(), manager);
-        dit = new VideoDit(c, ckpt.weights(), manager);
+        dit = new VideoDit(c, ckpt.weights(), manager, config::quantizedLayer);
         t5 = ckpt.t5Encoder();
     }
 
