@@ -1,7 +1,8 @@
 """Runs the MAGI-1 reference's own sampler end to end on the CPU in float32: text to video, image to video and video
-to video, two new chunks each, on the tiny distill (cfg 1) and base (cfg 3) checkpoints, then its VAE on each clean
+to video, two new chunks each, on the tiny distill (cfg 1) and base (cfg 3) checkpoints (and text to video at the
+distilled model's 12-step shortcut), then its VAE on each clean
 chunk, and writes the starting noise, the caption, the start's pixels and latents, the clean latents and the decoded
-frames as fixtures for the Java engine (ckpt/tiny-reference/fixtures/reference_sample_<variant>[_i2v|_v2v].safetensors,
+frames as fixtures for the Java engine (ckpt/tiny-reference/fixtures/reference_sample_<variant>[_i2v|_v2v|_t2v12].safetensors,
 read by ReferenceSamplerTest).
 
 NOT run by the test suite; it needs a checkout of the reference outside this repository, as reference_harness.py:
@@ -39,7 +40,8 @@ from .reference_vae import SCALE, build as build_vae, shim_vae
 from .tiny_reference import weights_digest
 
 VARIANTS = ("tiny_distill", "tiny_base")
-NUM_FRAMES = {"t2v": 48, "i2v": 44, "v2v": 40}
+NUM_FRAMES = {"t2v": 48, "i2v": 44, "v2v": 40, "t2v12": 48}
+STEPS = {"t2v12": 12}  # the reference's 12-step shortcut (init_t, init_intervel), for the distilled model
 PREFIX_FRAMES = {"i2v": 1, "v2v": 32}  # ffmpeg_i2v's one picture; process_prefix_video's prefix_frame=32
 PIXELS = 16  # the tiny VAE's frames for 8x8 latents
 SPECIAL = 2  # the quality and duration tokens
@@ -60,6 +62,7 @@ def sample(ckpt, name, seed, vae, mode):
     from inference.pipeline import video_generate as vg
     model, config = build(ckpt, name)
     model.runtime_config.num_frames = NUM_FRAMES[mode]
+    model.runtime_config.num_steps = STEPS.get(mode, model.runtime_config.num_steps)
     mc, rc = config.model_config, config.runtime_config
     g = np.random.RandomState(seed)
     length = mc.caption_max_length - SPECIAL
@@ -72,7 +75,7 @@ def sample(ckpt, name, seed, vae, mode):
     extra = {}
     with torch.inference_mode():
         prefix = None
-        if mode != "t2v":
+        if mode in PREFIX_FRAMES:
             pixels = torch.from_numpy(g.randint(0, 256, (PREFIX_FRAMES[mode], PIXELS, PIXELS, 3)).astype(np.uint8))
             torch.distributed.is_initialized = lambda: False
             prefix = encode_prefix(vae, pixels, rc.fps)
@@ -104,6 +107,7 @@ def main():
     ap.add_argument("--ckpt", default=os.path.join(os.path.dirname(__file__), "..", "..", "ckpt", "tiny-reference"))
     ap.add_argument("--seed", type=int, default=31)
     ap.add_argument("--check", action="store_true", help="compare with the committed fixtures, write nothing")
+    ap.add_argument("--modes", default="t2v,i2v,v2v,t2v12", help="which fixtures, comma-separated")
     a = ap.parse_args()
     if not a.reference or not os.path.isdir(os.path.join(a.reference, "inference", "pipeline")):
         raise SystemExit("--reference (or MAGI1_REFERENCE) must name a checkout of SandAI-org/MAGI-1")
@@ -116,8 +120,10 @@ def main():
     shim_vae(os.path.abspath(a.reference))
     init_parallel_state()
     vae = build_vae(os.path.join(ckpt, "vae"))
-    for mode in ("t2v", "i2v", "v2v"):
+    for mode in a.modes.split(","):
         for i, name in enumerate(VARIANTS):
+            if mode in STEPS and name != "tiny_distill":
+                continue
             write_or_check(ckpt, name, mode, sample(ckpt, name, a.seed + i, vae, mode), a.check)
 
 

@@ -301,6 +301,11 @@ public final class GenerateCommand implements Runnable {
 
     private static void render(VideoModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
             PrintWriter err) {
+        try {
+            m.checkSteps(request.settings().steps());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         ChunkShape shape = m.chunkShape();
         ChunkProgress progress = new ChunkProgress(err, request.chunks(), request.settings().steps());
         long started = System.nanoTime();

@@ -176,6 +176,32 @@ class ReferenceGenerateTest {
         return sum / x.length;
     }
 
+    /**
+     * 12 steps, the reference's shortcut for distilled models, render with tiny_distill; the base model and nano do
+     * not serve them: one line, exit 2, nothing written.
+     */
+    @Test
+    void twelveStepsAreForDistilledReferenceCheckpointsOnly() throws IOException {
+        Path out = dir.resolve("twelve");
+        Console c = Console.run("generate", "--model", CONFIG.toString(), "--steps", "12", "--prompt", "a red circle",
+                "--chunks", "2", "--frames-dir", out.toString());
+        assertEquals(0, c.exit(), c.err());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(48, files.filter(p -> p.toString().endsWith(".png")).count());
+        }
+        for (String model : new String[] {TINY.resolve("tiny_base_config.json").toString(), Path.of("ckpt", "nano").toString()}) {
+            Path refused = dir.resolve("refused.mp4");
+            Console r = Console.run("generate", "--model", model, "--steps", "12", "--prompt", "a red circle", "--chunks", "1",
+                    "--output", refused.toString());
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().lines().filter(l -> !l.isBlank() && !l.startsWith("magi memory")).count(), r.err());
+            assertTrue(r.err().contains("not 12 (the MAGI-1 distilled checkpoints' shortcut)"), r.err());
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains("refused")).toList());
+            }
+        }
+    }
+
     /** The tiny checkpoint's config and weights with the DiT's index and shards merged into one model.safetensors. */
     private Path oneFileCopy() throws IOException {
         ObjectMapper json = new ObjectMapper();

@@ -163,6 +163,12 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
         }
     }
 
+    /** Distilled: also the reference's 12-step shortcut. */
+    @Override
+    public List<Integer> stepCounts() {
+        return config.engine().distill() ? List.of(4, 8, SamplerSettings.SHORTCUT_STEPS, 16, 32, 64) : SamplerSettings.STEP_COUNTS;
+    }
+
     @Override
     public ChunkShape chunkShape() {
         return shape;

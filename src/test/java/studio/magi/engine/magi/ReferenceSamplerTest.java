@@ -72,7 +72,17 @@ class ReferenceSamplerTest {
         }
     }
 
+    /** The distilled model's 12-step shortcut: the reference's own grid, intervals 2, 1, 1 and their step-size embeddings. */
+    @Test
+    void twelveStepsMatchTheReferencesShortcut() {
+        matchesTheReference("tiny_distill", "_t2v12", 12);
+    }
+
     private static void matchesTheReference(String name, String mode) {
+        matchesTheReference(name, mode, 64);
+    }
+
+    private static void matchesTheReference(String name, String mode, int steps) {
         Path config = ReferenceCheckpointTest.TINY.resolve(name + "_config.json");
         try (ReferenceCheckpoint ckpt = ReferenceCheckpoint.open(config); NDManager scope = m.newSubManager();
                 SafetensorsFile f = SafetensorsFile.open(FIXTURES.resolve("reference_sample_" + name + mode + ".safetensors"));
@@ -83,7 +93,7 @@ class ReferenceSamplerTest {
             VideoDit dit = new VideoDit(c, ckpt.weights(), scope);
             SpecialTokens special = SpecialTokens.read(ckpt.specialTokens(), c.captionChannels(), scope);
             ReferencePrefix prefix = null;
-            if (!mode.isEmpty()) {
+            if (mode.startsWith("_i2v") || mode.startsWith("_v2v")) {
                 checkEncoding(f, vae, r, scope);
                 prefix = new ReferencePrefix(scope.create(f.floats("prefix"), new Shape(f.entry("prefix").shape())), width);
             }
@@ -101,7 +111,7 @@ class ReferenceSamplerTest {
                 assertEquals(handedOut.size(), index, "chunks arrive in order");
                 handedOut.add(latent.get(new NDIndex().addAllDim().addSliceDim(first, width)).duplicate());
             };
-            new ReferenceSampler(dit, ckpt.config()).walk(noise, prefix, captions, r.steps(), r.window(), sink, () -> false);
+            new ReferenceSampler(dit, ckpt.config()).walk(noise, prefix, captions, steps, r.window(), sink, () -> false);
             assertEquals(chunks, handedOut.size());
             NDArray latents = Ops.concat(1, handedOut.toArray(NDArray[]::new));
             assertArrayEquals(f.entry("latents").shape(), latents.getShape().getShape(), name + mode + " latent frames");
