@@ -111,8 +111,11 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
         int reach = config.runtime().noiseToCleanKvRange().stream().mapToInt(Integer::intValue).max().orElse(1);
         try (NDManager scope = manager.newSubManager()) {
             ReferenceStart start = ReferenceStart.of(request.start(), shape, reach, this::encode, scope);
-            NDArray noise = Noise.draw(scope, s.seed(), new long[] {shape.latentChannels(), (long) n * shape.latentFrames(),
-                    shape.latentHeight(), shape.latentWidth()});
+            NDArray[] perChunk = new NDArray[n];
+            for (int k = 0; k < n; k++) { // each chunk from its own seed, as nano's: a re-render of chunk k repeats it
+                perChunk[k] = Noise.draw(scope, request.seeds().get(k), shape.latentShape());
+            }
+            NDArray noise = Ops.concat(1, perChunk);
             List<ReferenceSampler.Caption> captions = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 T5Encoder.Caption caption = t5.encode(request.prompts().get(k), length, scope);
