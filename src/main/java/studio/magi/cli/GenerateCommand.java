@@ -148,14 +148,11 @@ public final class GenerateCommand implements Runnable {
             if (useFp8) {
                 throw new UserError("--fp8: a MAGI-1 reference checkpoint's precision is its config's (engine_config.fp8_quant)");
             }
-            if (!chosenMode.equals("t2v")) {
-                throw new UserError("--mode " + chosenMode + ": a MAGI-1 reference checkpoint renders t2v only so far");
-            }
             try (ReferenceModel m = ModelFolder.loadReference(reference.get(), chosenDevice)) {
                 checkSizes(m.chunkShape(), m.config().runtime().fps());
                 int n = chunkCount(asked, numFrames, given.size(), m.chunkShape().frames(), m.config().runtime().numFrames());
-                render(m, GenerationRequest.of(perChunk(given, n), sampling.apply(m.defaults()), new Start.Text()), mp4, frames,
-                        out, err);
+                Start start = start(picture, prefix, prefixClip, m.chunkShape());
+                render(m, GenerationRequest.of(perChunk(given, n), sampling.apply(m.defaults()), start), mp4, frames, out, err);
             }
             return;
         }
@@ -304,6 +301,11 @@ public final class GenerateCommand implements Runnable {
 
     private static void render(VideoModel m, GenerationRequest request, Path mp4, Path framesDir, PrintWriter out,
             PrintWriter err) {
+        try {
+            m.checkSteps(request.settings().steps());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         ChunkShape shape = m.chunkShape();
         ChunkProgress progress = new ChunkProgress(err, request.chunks(), request.settings().steps());
         long started = System.nanoTime();

@@ -5,7 +5,7 @@ import studio.magi.engine.SamplerSettings;
 
 /** The sampler flags that generate, eval and bench share; each falls back to the checkpoint's setting. */
 final class SamplerOptions {
-    @Option(names = {"--steps", "--num_steps"}, description = "Denoising steps per chunk: 4, 8, 16, 32 or 64 (default: the checkpoint's).")
+    @Option(names = {"--steps", "--num_steps"}, description = "Denoising steps per chunk: 4, 8, 16, 32 or 64, or 12 with a MAGI-1 distilled checkpoint (default: the checkpoint's).")
     Integer steps;
 
     @Option(names = {"--window", "--window_size"}, description = "Chunks denoised side by side, 1 to 4 (default: the checkpoint's).")

@@ -54,6 +54,7 @@ public final class ChunkPipeline {
      * asks {@code cancelled} and stops with a {@link CancellationException} when it says so.
      */
     public void generate(GenerationRequest request, ChunkListener listener, BooleanSupplier cancelled) {
+        model.checkSteps(request.settings().steps());
         if (model instanceof ChunkSampler own) {
             own.generate(request, listener, cancelled);
             return;

@@ -12,12 +12,18 @@ public record SamplerSettings(int steps, int window, int cfgNumber, long seed, d
 
     /** The step counts the distilled models serve (the step-size embedding knows these). */
     public static final List<Integer> STEP_COUNTS = List.of(4, 8, 16, 32, 64);
+    /**
+     * The MAGI-1 reference's special case for its distilled models (video_generate.py's init_t and init_intervel: a
+     * grid of its own, steps of two sizes); only a model whose {@link VideoModel#stepCounts} has it samples with it.
+     */
+    public static final int SHORTCUT_STEPS = 12;
     public static final int MAX_WINDOW = 4;
 
     public SamplerSettings {
         kvRanges = List.copyOf(kvRanges);
-        if (!STEP_COUNTS.contains(steps)) {
-            throw new IllegalArgumentException("steps must be one of " + STEP_COUNTS + ", got " + steps);
+        if (!STEP_COUNTS.contains(steps) && steps != SHORTCUT_STEPS) {
+            throw new IllegalArgumentException("steps must be one of " + STEP_COUNTS + " (or " + SHORTCUT_STEPS
+                    + " with a MAGI-1 distilled checkpoint), got " + steps);
         }
         if (window < 1 || window > MAX_WINDOW) {
             throw new IllegalArgumentException("the window must be 1 to " + MAX_WINDOW + " chunks, got " + window);

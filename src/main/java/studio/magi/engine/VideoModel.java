@@ -16,6 +16,19 @@ public interface VideoModel extends AutoCloseable {
     /** The sampling settings the checkpoint was made for. */
     SamplerSettings defaults();
 
+    /** The step counts this model samples with. */
+    default List<Integer> stepCounts() {
+        return SamplerSettings.STEP_COUNTS;
+    }
+
+    /** Refuses, in one line, a step count this model does not sample with. */
+    default void checkSteps(int steps) {
+        if (!stepCounts().contains(steps)) {
+            throw new IllegalArgumentException("this model samples with " + stepCounts() + " steps, not " + steps
+                    + (steps == SamplerSettings.SHORTCUT_STEPS ? " (the MAGI-1 distilled checkpoints' shortcut)" : ""));
+        }
+    }
+
     /** Where a render keeps its arrays: the model's device. */
     NDManager manager();
 

@@ -176,7 +176,11 @@ class ChunkPipelineTest {
         for (int steps : SamplerSettings.STEP_COUNTS) {
             assertEquals(1, render(pipeline, request(1, fast.withSteps(steps), new Start.Text())).size(), steps + " steps");
         }
-        assertThrows(IllegalArgumentException.class, () -> fast.withSteps(12));
+        assertThrows(IllegalArgumentException.class, () -> fast.withSteps(13));
+        // 12, the MAGI-1 distilled checkpoints' shortcut, is a setting nano's pipeline refuses before any work
+        String twelve = assertThrows(IllegalArgumentException.class, () -> render(pipeline, request(1, fast.withSteps(12),
+                new Start.Text()))).getMessage();
+        assertTrue(twelve.contains("not 12"), twelve);
         assertThrows(IllegalArgumentException.class, () -> fast.withWindow(5));
     }
 

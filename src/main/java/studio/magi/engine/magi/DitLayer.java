@@ -6,11 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One layer of the DiT (videodit_blocks.layers.N): LayerNorm, then self-attention (QK-norm, rotary, grouped keys,
  * block-causal mask) beside cross-attention of each chunk to its own caption, one projection of both, gated by a
  * tanh-capped gate of the condition and normed again ("sandwich") before the residual add; the same for the MLP.
+ * In the reference's fp8 layers the q, k, v, qx, projection and MLP products are {@link QuantizedLinear}s.
  */
 final class DitLayer {
     private final DitConfig c;
@@ -20,10 +22,14 @@ final class DitLayer {
     private final NDArray lnW;
     private final NDArray lnB;
     /** q, k, v and qx projections in one matrix. */
-    private final NDArray qkvW;
+    /** x -> [q | k | v | qx], x -> [k | v], and the projection and MLP products: float32 or fp8. */
+    private final UnaryOperator<NDArray> qkv;
+    private final UnaryOperator<NDArray> kv;
+    private final UnaryOperator<NDArray> proj;
+    private final UnaryOperator<NDArray> fc1;
+    private final UnaryOperator<NDArray> fc2;
     private final long[] qkvSplits;
     /** The k and v rows of the same matrix, for the cache's last layer. */
-    private final NDArray kvW;
     private final NDArray qNormW;
     private final NDArray qNormB;
     private final NDArray kNormW;
@@ -34,13 +40,10 @@ final class DitLayer {
     private final NDArray kxNormW;
     private final NDArray kxNormB;
     private final NDArray kvxW;
-    private final NDArray projW;
     private final NDArray attnPostW;
     private final NDArray attnPostB;
     private final NDArray mlpLnW;
     private final NDArray mlpLnB;
-    private final NDArray fc1W;
-    private final NDArray fc2W;
     private final NDArray mlpPostW;
     private final NDArray mlpPostB;
 
@@ -48,7 +51,7 @@ final class DitLayer {
     record Output(NDArray x, NDArray k, NDArray v) {
     }
 
-    DitLayer(DitConfig c, WeightFile w, NDManager m, int index) {
+    DitLayer(DitConfig c, WeightFile w, NDManager m, int index, boolean fp8) {
         this.c = c;
         this.gateCap = (float) c.gateCap();
         String p = "videodit_blocks.layers." + index + ".";
@@ -62,20 +65,42 @@ final class DitLayer {
         adaB = vector(w, m, p + "ada_modulate_layer.proj.0.bias", 2 * d);
         lnW = vector(w, m, sa + "linear_qkv.layer_norm.weight", d);
         lnB = vector(w, m, sa + "linear_qkv.layer_norm.bias", d);
-        float[] q = w.floats(sa + "linear_qkv.q.weight", qDim, d);
-        float[] k = w.floats(sa + "linear_qkv.k.weight", kDim, d);
-        float[] v = w.floats(sa + "linear_qkv.v.weight", kDim, d);
-        float[] qx = w.floats(sa + "linear_qkv.qx.weight", qDim, d);
-        float[] all = new float[(2 * qDim + 2 * kDim) * d];
-        System.arraycopy(q, 0, all, 0, q.length);
-        System.arraycopy(k, 0, all, q.length, k.length);
-        System.arraycopy(v, 0, all, q.length + k.length, v.length);
-        System.arraycopy(qx, 0, all, q.length + k.length + v.length, qx.length);
-        qkvW = Ops.floats(m, all, 2L * qDim + 2L * kDim, d);
         qkvSplits = new long[] {qDim, qDim + kDim, qDim + 2L * kDim};
-        float[] kvRows = new float[2 * kDim * d];
-        System.arraycopy(all, q.length, kvRows, 0, kvRows.length);
-        kvW = Ops.floats(m, kvRows, 2L * kDim, d);
+        if (fp8) {
+            String l = sa + "linear_qkv.";
+            QuantizedLinear q = QuantizedLinear.load(w, l + "q", qDim, d, false, 1, m);
+            QuantizedLinear k = QuantizedLinear.load(w, l + "k", kDim, d, false, 1, m);
+            QuantizedLinear v = QuantizedLinear.load(w, l + "v", kDim, d, false, 1, m);
+            QuantizedLinear qx = QuantizedLinear.load(w, l + "qx", qDim, d, false, 1, m);
+            qkv = x -> Ops.concat(2, q.apply(x), k.apply(x), v.apply(x), qx.apply(x));
+            kv = x -> Ops.concat(2, k.apply(x), v.apply(x));
+            proj = QuantizedLinear.load(w, sa + "linear_proj", d, 2 * qDim, true, c.projInterleave(), m)::apply;
+            fc1 = QuantizedLinear.load(w, p + "mlp.linear_fc1", c.ffnHidden(), d, false, 1, m)::apply;
+            fc2 = QuantizedLinear.load(w, p + "mlp.linear_fc2", d, c.ffnHidden(), true, 1, m)::apply;
+        } else {
+            float[] q = w.floats(sa + "linear_qkv.q.weight", qDim, d);
+            float[] k = w.floats(sa + "linear_qkv.k.weight", kDim, d);
+            float[] v = w.floats(sa + "linear_qkv.v.weight", kDim, d);
+            float[] qx = w.floats(sa + "linear_qkv.qx.weight", qDim, d);
+            float[] all = new float[(2 * qDim + 2 * kDim) * d];
+            System.arraycopy(q, 0, all, 0, q.length);
+            System.arraycopy(k, 0, all, q.length, k.length);
+            System.arraycopy(v, 0, all, q.length + k.length, v.length);
+            System.arraycopy(qx, 0, all, q.length + k.length + v.length, qx.length);
+            NDArray qkvW = Ops.floats(m, all, 2L * qDim + 2L * kDim, d);
+            float[] kvRows = new float[2 * kDim * d];
+            System.arraycopy(all, q.length, kvRows, 0, kvRows.length);
+            NDArray kvW = Ops.floats(m, kvRows, 2L * kDim, d);
+            NDArray projW = Ops.floats(m, interleaved(w.floats(sa + "linear_proj.weight", d, 2 * qDim), d, 2 * qDim,
+                    c.projInterleave()), d, 2L * qDim);
+            NDArray fc1W = matrix(w, m, p + "mlp.linear_fc1.weight", c.ffnHidden(), d);
+            NDArray fc2W = matrix(w, m, p + "mlp.linear_fc2.weight", d, c.ffnHidden());
+            qkv = x -> Ops.linear(x, qkvW, null);
+            kv = x -> Ops.linear(x, kvW, null);
+            proj = x -> Ops.linear(x, projW, null);
+            fc1 = x -> Ops.linear(x, fc1W, null);
+            fc2 = x -> Ops.linear(x, fc2W, null);
+        }
         qNormW = norm1p(w, m, sa + "q_layernorm.weight", hd, 1f);
         qNormB = scaled(w, m, sa + "q_layernorm.bias", hd, 1f);
         kNormW = norm1p(w, m, sa + "k_layernorm.weight", hd, 1f);
@@ -85,14 +110,10 @@ final class DitLayer {
         kxNormW = norm1p(w, m, sa + "k_layernorm_xattn.weight", hd, 1f);
         kxNormB = scaled(w, m, sa + "k_layernorm_xattn.bias", hd, 1f);
         kvxW = matrix(w, m, sa + "linear_kv_xattn.weight", 2 * kDim, c.xattnDim());
-        projW = Ops.floats(m, interleaved(w.floats(sa + "linear_proj.weight", d, 2 * qDim), d, 2 * qDim,
-                c.projInterleave()), d, 2L * qDim);
         attnPostW = norm1p(w, m, p + "self_attn_post_norm.weight", d, 1f);
         attnPostB = scaled(w, m, p + "self_attn_post_norm.bias", d, 1f);
         mlpLnW = vector(w, m, p + "mlp.layer_norm.weight", d);
         mlpLnB = vector(w, m, p + "mlp.layer_norm.bias", d);
-        fc1W = matrix(w, m, p + "mlp.linear_fc1.weight", c.ffnHidden(), d);
-        fc2W = matrix(w, m, p + "mlp.linear_fc2.weight", d, c.ffnHidden());
         mlpPostW = norm1p(w, m, p + "mlp_post_norm.weight", d, 1f);
         mlpPostB = scaled(w, m, p + "mlp_post_norm.bias", d, 1f);
     }
@@ -206,7 +227,7 @@ final class DitLayer {
         NDArray v = null;
         NDArray mid;
         try (NDScope half = new NDScope()) {
-            NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), qkvW, null).split(qkvSplits, 2);
+            NDList parts = qkv.apply(Ops.layerNorm(x, lnW, lnB, c.eps())).split(qkvSplits, 2);
             NDArray q = rotated(parts.get(0).reshape(b, n, heads, hd), qNormW, qNormB, rope.queryCos(), rope.querySin(), swap);
             NDArray kr = rotated(parts.get(1).reshape(b, n, g, hd), kNormW, kNormB, rope.keyCos(), rope.keySin(), swap)
                     .transpose(0, 2, 1, 3);
@@ -214,7 +235,7 @@ final class DitLayer {
             NDArray core = attention.self(q, kr, vr, pastK, pastV, chunks);
             NDArray qx = Ops.layerNorm(parts.get(3).reshape(b, n, heads, hd), qxNormW, qxNormB, c.eps());
             NDArray cross = attention.cross(qx, kx, vx, xbias, chunks);
-            NDArray attn = Ops.linear(Ops.concat(2, core, cross), projW, null);
+            NDArray attn = proj.apply(Ops.concat(2, core, cross));
             mid = x.add(Ops.layerNorm(gated(attn, gateMsa, chunks), attnPostW, attnPostB, c.eps()));
             NDScope.unregister(mid);
             if (keys) { // v in its own memory: as a view it would keep the whole q, k, v, qx product alive
@@ -225,7 +246,7 @@ final class DitLayer {
         }
         NDArray out;
         try (NDScope half = new NDScope()) {
-            NDArray mlp = Ops.linear(Ops.gelu(Ops.linear(Ops.layerNorm(mid, mlpLnW, mlpLnB, c.eps()), fc1W, null)), fc2W, null);
+            NDArray mlp = fc2.apply(Ops.gelu(fc1.apply(Ops.layerNorm(mid, mlpLnW, mlpLnB, c.eps()))));
             out = mid.add(Ops.layerNorm(gated(mlp, gateMlp, chunks), mlpPostW, mlpPostB, c.eps()));
             NDScope.unregister(out);
         }
@@ -245,7 +266,7 @@ final class DitLayer {
         long n = s.get(1);
         int g = c.groups();
         int hd = c.headDim();
-        NDList parts = Ops.linear(Ops.layerNorm(x, lnW, lnB, c.eps()), kvW, null).split(2, 2);
+        NDList parts = kv.apply(Ops.layerNorm(x, lnW, lnB, c.eps())).split(2, 2);
         NDArray k = rotated(parts.get(0).reshape(b, n, g, hd), kNormW, kNormB, rope.keyCos(), rope.keySin(), swap)
                 .transpose(0, 2, 1, 3);
         NDArray v = parts.get(1).reshape(b, n, g, hd).transpose(0, 2, 1, 3).duplicate();

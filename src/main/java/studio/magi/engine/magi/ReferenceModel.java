@@ -3,6 +3,7 @@ package studio.magi.engine.magi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -22,15 +23,15 @@ import studio.magi.engine.Guidance;
 import studio.magi.engine.Latent;
 import studio.magi.engine.Noise;
 import studio.magi.engine.SamplerSettings;
-import studio.magi.engine.Start;
 
 /**
  * A MAGI-1 reference checkpoint (a config of SandAI-org/MAGI-1 and the folders it names) loaded to render: the
  * reference DiT ({@link VideoDit} under {@link DitConfig#ofReference}), its T5 encoder on the CPU, its ViTVAE and
  * special tokens, sampled by {@link ReferenceSampler} as the reference's video_generate.py does. It walks its chunks
  * itself ({@link ChunkSampler}), so the per-pass calls of {@link studio.magi.engine.VideoModel} that nano's pipeline
- * makes are refused. Text to video only; the sampling follows the config (its cfg_number, guidance scales and kv
- * ranges, as the reference), the request gives the steps, window, seed and prompts. Latents are
+ * makes are refused. Text, image, video and history starts ({@link ReferenceStart}); the sampling follows the config
+ * (its cfg_number, guidance scales and kv ranges, as the reference), the request gives the steps, window, seed and
+ * prompts. A chunk that holds prefix frames is decoded from its new frames only, as the reference. Latents are
  * video_size / the VAE's stride (the reference divides by 8, every released VAE's stride).
  */
 public final class ReferenceModel implements studio.magi.engine.VideoModel, ChunkSampler {
@@ -47,10 +48,6 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
         config = ckpt.config();
         this.manager = manager;
         ReferenceConfig.Runtime r = config.runtime();
-        if (config.engine().fp8Quant()) {
-            throw new CheckpointException(config.file() + ": engine_config.fp8_quant: the engine does not compute the"
-                    + " reference's fp8 arithmetic yet; render with the bf16 checkpoint's config");
-        }
         DitConfig c = DitConfig.ofReference(config);
         if (ckpt.specialTokens() == null) {
             throw new CheckpointException(config.file() + ": no special_tokens.npz beside it, in assets/ or in ../assets/"
@@ -72,7 +69,7 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
             throw new CheckpointException(config.file() + ": runtime_config: " + e.getMessage(), e);
         }
         special = SpecialTokens.read(ckpt.specialTokens(), c.captionChannels(), manager);
-        dit = new VideoDit(c, ckpt.weights(), manager);
+        dit = new VideoDit(c, ckpt.weights(), manager, config::quantizedLayer);
         t5 = ckpt.t5Encoder();
     }
 
@@ -108,16 +105,17 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
 
     @Override
     public void generate(GenerationRequest request, ChunkListener listener, BooleanSupplier cancelled) {
-        if (!(request.start() instanceof Start.Text)) {
-            throw new IllegalArgumentException("a MAGI-1 reference checkpoint renders text to video only so far; an image"
-                    + " or video start is not built for it yet");
-        }
         SamplerSettings s = request.settings();
         int n = request.chunks();
         int length = dit.config().captionLength();
+        int reach = config.runtime().noiseToCleanKvRange().stream().mapToInt(Integer::intValue).max().orElse(1);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray noise = Noise.draw(scope, s.seed(), new long[] {shape.latentChannels(), (long) n * shape.latentFrames(),
-                    shape.latentHeight(), shape.latentWidth()});
+            ReferenceStart start = ReferenceStart.of(request.start(), shape, reach, this::encode, scope);
+            NDArray[] perChunk = new NDArray[n];
+            for (int k = 0; k < n; k++) { // each chunk from its own seed, as nano's: a re-render of chunk k repeats it
+                perChunk[k] = Noise.draw(scope, request.seeds().get(k), shape.latentShape());
+            }
+            NDArray noise = Ops.concat(1, perChunk);
             List<ReferenceSampler.Caption> captions = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 T5Encoder.Caption caption = t5.encode(request.prompts().get(k), length, scope);
@@ -126,9 +124,11 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
             }
             ReferenceSampler.Sink sink = new ReferenceSampler.Sink() {
                 @Override
-                public void chunk(int index, NDArray latent) {
-                    listener.chunk(new GeneratedChunk(index, index, decode(latent),
+                public void chunk(int index, NDArray latent, int firstNewFrame) {
+                    NDArray fresh = latent.get(new NDIndex().addAllDim().addSliceDim(firstNewFrame, latent.getShape().get(1)));
+                    listener.chunk(new GeneratedChunk(index, start.firstChunkNumber() + index, decode(fresh),
                             new Latent(latent.getShape().getShape(), latent.toFloatArray())));
+                    fresh.close();
                 }
 
                 @Override
@@ -136,7 +136,7 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
                     listener.step(chunk, done, s.steps());
                 }
             };
-            new ReferenceSampler(dit, config).walk(noise, captions, s.steps(), s.window(), sink, cancelled);
+            new ReferenceSampler(dit, config).walk(noise, start.prefix(), captions, s.steps(), s.window(), sink, cancelled);
         }
     }
 
@@ -164,6 +164,12 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
             NDScope.unregister(z);
             return z;
         }
+    }
+
+    /** Distilled: also the reference's 12-step shortcut. */
+    @Override
+    public List<Integer> stepCounts() {
+        return config.engine().distill() ? List.of(4, 8, SamplerSettings.SHORTCUT_STEPS, 16, 32, 64) : SamplerSettings.STEP_COUNTS;
     }
 
     @Override

@@ -6,19 +6,19 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
  * The reference's sampler (video_generate.py's SampleTransport.walk with dit_model.py's forward_dispatcher) on this
- * engine's {@link VideoDit}, text to video: each forward step one pass over the window's chunks; the finished chunk
- * before them joins the pass's first step of a stage, clean (t = clean_t, the null caption under the pass's adaLN
- * row), and its keys and values go to the cache from that pass; cfg 1 adds, while the first noisy chunk is past the
- * nearly-clean threshold, a copy of it that sees only itself and mixes 0.7 of the velocity with history and 0.3
- * alone; cfg 3 runs the caption, the null caption (the forward that writes the cache) and each chunk alone, combined
- * with the scales of the chunk's t bucket. Euler steps on the time grid of {@link ReferenceSchedule}.
+ * engine's {@link VideoDit}: each forward step one pass over the window's chunks; the finished chunk before them joins
+ * the pass's first step of a stage, clean (t = clean_t, the null caption under the pass's adaLN row), and its keys and
+ * values go to the cache from that pass; cfg 1 adds, while the first noisy chunk is past the nearly-clean threshold, a
+ * copy of it that sees only itself and mixes 0.7 of the velocity with history and 0.3 alone; cfg 3 runs the caption,
+ * the null caption (the forward that writes the cache) and each chunk alone, combined with the scales of the chunk's
+ * t bucket. Euler steps on the time grid of {@link ReferenceSchedule}. An image or video start is a
+ * {@link ReferencePrefix}: its whole chunks are cached by one clean pass before the first step, its other frames are
+ * put in front of the first new chunk in each pass that begins with it.
  */
 final class ReferenceSampler {
     /** dit_model.py's prev_chunks_scale (its environment variable's default). */
@@ -32,9 +32,13 @@ final class ReferenceSampler {
         this.config = config;
     }
 
-    /** Hears the walk: each clean chunk (its latent [C, F, h, w], scaled) and each forward step. */
+    /** Hears the walk: each clean chunk and each forward step. */
     interface Sink {
-        void chunk(int index, NDArray latent);
+        /**
+         * New chunk {@code index} is clean: its latent [C, F, h, w] (scaled), of which frames from
+         * {@code firstNewFrame} on are the walk's (before them: the prefix's).
+         */
+        void chunk(int index, NDArray latent, int firstNewFrame);
 
         /** The oldest chunk of the pass has done {@code done} of its steps. */
         default void step(int chunk, int done) {
@@ -46,28 +50,33 @@ final class ReferenceSampler {
     }
 
     /**
-     * Walks noise [C, chunks * F, h, w] to clean chunks with one caption per chunk; {@code cancelled} is asked between
-     * forward steps.
+     * Walks noise [C, n * F, h, w] of the n new chunks to clean chunks, one caption per new chunk, after the prefix
+     * (null for text to video); {@code cancelled} is asked between forward steps.
      */
-    void walk(NDArray noise, List<Caption> captions, int steps, int window, Sink sink, BooleanSupplier cancelled) {
+    void walk(NDArray noise, ReferencePrefix prefix, List<Caption> captions, int steps, int window, Sink sink,
+            BooleanSupplier cancelled) {
         ReferenceConfig.Runtime r = config.runtime();
         int f = r.chunkWidth();
-        int chunks = (int) (noise.getShape().get(1) / f);
-        ReferenceSchedule schedule = ReferenceSchedule.of(steps, window, chunks, 0, config.engine().shortcutMode());
+        int offset = prefix == null ? 0 : prefix.wholeChunks();
+        int chunks = offset + (int) (noise.getShape().get(1) / f);
+        ReferenceSchedule schedule = ReferenceSchedule.of(steps, window, chunks, offset, config.engine().shortcutMode());
         NDManager m = noise.getManager();
         DitConfig c = dit.config();
         NDArray nullCaption = m.create(dit.nullCaption(), new ai.djl.ndarray.types.Shape(c.captionLength(), c.captionChannels()));
         List<DitPrompt> owned = new ArrayList<>();
-        Map<Integer, NDArray[][]> cache = new TreeMap<>();
         NDArray[] x = new NDArray[chunks];
-        try {
+        int reach = r.noiseToCleanKvRange().stream().mapToInt(Integer::intValue).max().orElse(1);
+        try (ReferenceKvCache cache = new ReferenceKvCache(c.layers(), reach)) {
             DitPrompt[] text = new DitPrompt[chunks];
-            for (int k = 0; k < chunks; k++) {
-                text[k] = own(owned, dit.prompt(captions.get(k).embedding(), captions.get(k).mask(), false, false));
-                x[k] = noise.get(new NDIndex().addAllDim().addSliceDim((long) k * f, (long) (k + 1) * f)).duplicate();
+            for (int k = offset; k < chunks; k++) {
+                text[k] = own(owned, dit.prompt(captions.get(k - offset).embedding(), captions.get(k - offset).mask(), false, false));
+                x[k] = noise.get(new NDIndex().addAllDim().addSliceDim((long) (k - offset) * f, (long) (k - offset + 1) * f)).duplicate();
             }
             Prompts p = new Prompts(text, own(owned, dit.prompt(nullCaption, c.nullCaptionMask(), false, false)),
                     own(owned, dit.prompt(nullCaption, c.nullCaptionMask(), true, false)));
+            if (offset > 0) {
+                cachePrefix(prefix, schedule, p, cache);
+            }
             int[] done = new int[chunks];
             int total = schedule.forwardSteps();
             for (int s = 0; s < total; s++) {
@@ -75,25 +84,55 @@ final class ReferenceSampler {
                     throw new CancellationException("stopped at forward step " + s + " of " + total);
                 }
                 ReferenceSchedule.Stage st = schedule.stage(s);
-                step(schedule, st, x, p, cache);
+                step(schedule, st, x, prefix, p, cache);
                 for (int k = st.chunkStart(); k < st.chunkEnd(); k++) {
                     done[k]++;
                 }
-                sink.step(st.chunkStart(), done[st.chunkStart()]);
-                if (done[st.chunkStart()] == steps) {
-                    sink.chunk(st.chunkStart(), x[st.chunkStart()]);
+                int oldest = st.chunkStart();
+                sink.step(oldest - offset, done[oldest]);
+                if (done[oldest] == steps) {
+                    sink.chunk(oldest - offset, x[oldest], prefix == null ? 0 : prefix.firstNewFrame(oldest));
                 }
             }
         } finally {
             owned.forEach(DitPrompt::close);
             nullCaption.close();
-            cache.values().forEach(kv -> {
-                for (NDArray[] layer : kv) {
-                    for (NDArray a : layer) {
-                        a.close();
-                    }
+            for (NDArray a : x) {
+                if (a != null) {
+                    a.close();
                 }
-            });
+            }
+        }
+    }
+
+    /**
+     * extract_prefix_video_feature: the prefix's whole chunks in one pass at t = clean_t with the null caption, each
+     * seeing the clean_chunk_kvrange chunks up to itself, under the adaLN row of the forward that writes the cache
+     * ("has caption" with cfg 1, null with cfg 3); their keys and values go to the cache.
+     */
+    private void cachePrefix(ReferencePrefix prefix, ReferenceSchedule schedule, Prompts p, ReferenceKvCache cache) {
+        ReferenceConfig.Runtime r = config.runtime();
+        int n = prefix.wholeChunks();
+        float[] t = new float[n];
+        int[] numbers = new int[n];
+        int[] ranges = new int[n];
+        DitPrompt[] prompts = new DitPrompt[n];
+        int steps = schedule.steps();
+        int range = ReferenceSchedule.kvRange(steps, steps, r.noiseToCleanKvRange(), r.cleanChunkKvRange());
+        for (int k = 0; k < n; k++) {
+            t[k] = (float) r.cleanT();
+            numbers[k] = k;
+            ranges[k] = Math.min(k + 1, range);
+            prompts[k] = r.cfgNumber() == 3 ? p.nullNull() : p.nullHasCaption();
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray whole = prefix.whole().expandDims(0);
+            VideoDit.Output out = dit.forward(whole, new float[][] {t}, new DitPrompt[][] {prompts},
+                    DitConfig.referenceStepCount(steps, schedule.intervals()[0]), numbers, ranges, null, VideoDit.Want.KEYS);
+            long tokens = tokens(whole, n);
+            for (int k = 0; k < n; k++) {
+                cache.keep(k, out, k * tokens, tokens);
+            }
         }
     }
 
@@ -107,8 +146,8 @@ final class ReferenceSampler {
     }
 
     /** One forward step: the pass's velocity, then the Euler step of each noisy chunk. */
-    private void step(ReferenceSchedule schedule, ReferenceSchedule.Stage st, NDArray[] x, Prompts p,
-            Map<Integer, NDArray[][]> cache) {
+    private void step(ReferenceSchedule schedule, ReferenceSchedule.Stage st, NDArray[] x, ReferencePrefix prefix,
+            Prompts p, ReferenceKvCache cache) {
         ReferenceConfig.Runtime r = config.runtime();
         int steps = schedule.steps();
         boolean clean = st.chunkStart() > schedule.offset() && st.index() == 0;
@@ -128,13 +167,20 @@ final class ReferenceSampler {
                     ReferenceSchedule.kvRange(chunkStep, steps, r.noiseToCleanKvRange(), r.cleanChunkKvRange()));
         }
         int stepCount = DitConfig.referenceStepCount(steps, schedule.intervals()[st.index()]);
+        if (prefix != null) { // the reference integrates the padded chunk: the padding stays in x
+            NDArray padded = prefix.pad(x[slice], slice);
+            if (padded != x[slice]) {
+                x[slice].close();
+                x[slice] = padded;
+            }
+        }
         try (NDScope scope = new NDScope()) {
             NDArray[] parts = new NDArray[members];
             for (int j = 0; j < members; j++) {
                 parts[j] = x[slice + j];
             }
             NDArray pass = Ops.concat(1, parts).expandDims(0);
-            KvHistory past = history(cache, slice);
+            KvHistory past = cache.before(slice);
             NDArray[] velocity = r.cfgNumber() == 3
                     ? threeForwards(pass, t, numbers, ranges, clean, stepCount, p, past, cache)
                     : oneForward(pass, t, numbers, ranges, clean, stepCount, p, past, cache);
@@ -151,7 +197,7 @@ final class ReferenceSampler {
 
     /** cfg 1 (distilled): one forward, with the nearly-clean copy of the first noisy chunk while it is past 0.3. */
     private NDArray[] oneForward(NDArray pass, float[] t, int[] numbers, int[] ranges, boolean clean, int stepCount,
-            Prompts p, KvHistory past, Map<Integer, NDArray[][]> cache) {
+            Prompts p, KvHistory past, ReferenceKvCache cache) {
         int members = t.length;
         int first = clean ? 1 : 0;
         boolean copy = t[first] > config.engine().nearlyCleanThreshold();
@@ -174,7 +220,7 @@ final class ReferenceSampler {
         VideoDit.Output out = dit.forward(x, new float[][] {tt}, new DitPrompt[][] {prompts}, stepCount, nn, rr, past,
                 clean ? VideoDit.Want.BOTH : VideoDit.Want.VELOCITY);
         if (clean) {
-            keep(cache, numbers[0], out, tokens(pass, members));
+            cache.keep(numbers[0], out, 0, tokens(pass, members));
         }
         NDArray v = out.velocity();
         NDArray[] velocity = new NDArray[members - first];
@@ -190,7 +236,7 @@ final class ReferenceSampler {
 
     /** cfg 3 (base): caption, null caption (writes the cache), each noisy chunk alone; combined per chunk's t bucket. */
     private NDArray[] threeForwards(NDArray pass, float[] t, int[] numbers, int[] ranges, boolean clean, int stepCount,
-            Prompts p, KvHistory past, Map<Integer, NDArray[][]> cache) {
+            Prompts p, KvHistory past, ReferenceKvCache cache) {
         int members = t.length;
         int first = clean ? 1 : 0;
         DitPrompt[] text = new DitPrompt[members];
@@ -204,7 +250,7 @@ final class ReferenceSampler {
         VideoDit.Output withNull = dit.forward(pass, new float[][] {t}, new DitPrompt[][] {none}, stepCount, numbers,
                 ranges, past, clean ? VideoDit.Want.BOTH : VideoDit.Want.VELOCITY);
         if (clean) {
-            keep(cache, numbers[0], withNull, tokens(pass, members));
+            cache.keep(numbers[0], withNull, 0, tokens(pass, members));
         }
         int noisy = members - first;
         NDArray[] alone = new NDArray[noisy];
@@ -240,52 +286,5 @@ final class ReferenceSampler {
     private static NDArray chunk(NDArray x, int j, int of) {
         long f = x.getShape().get(2) / of;
         return x.get(new NDIndex().addAllDim(2).addSliceDim(j * f, (j + 1) * f));
-    }
-
-    /** The clean chunk's keys and values (the pass's first {@code tokens}), as the reference's cache keeps them. */
-    private void keep(Map<Integer, NDArray[][]> cache, int number, VideoDit.Output out, long tokens) {
-        int layers = out.keys().length;
-        NDArray[][] kv = new NDArray[2][layers];
-        NDIndex firstChunk = new NDIndex().addAllDim(2).addSliceDim(0, tokens);
-        for (int l = 0; l < layers; l++) {
-            kv[0][l] = out.keys()[l].get(firstChunk).duplicate();
-            kv[1][l] = out.values()[l].get(firstChunk).duplicate();
-            NDScope.unregister(kv[0][l], kv[1][l]);
-        }
-        cache.put(number, kv);
-        int keepFrom = number + 1 - config.runtime().noiseToCleanKvRange().stream().mapToInt(Integer::intValue).max().orElse(1);
-        cache.keySet().removeIf(chunk -> {
-            if (chunk >= keepFrom) {
-                return false;
-            }
-            for (NDArray[] layer : cache.get(chunk)) {
-                for (NDArray arr : layer) {
-                    arr.close();
-                }
-            }
-            return true;
-        });
-    }
-
-    private KvHistory history(Map<Integer, NDArray[][]> cache, int slice) {
-        List<Integer> numbers = new ArrayList<>();
-        for (int chunk : cache.keySet()) {
-            if (chunk < slice) {
-                numbers.add(chunk);
-            }
-        }
-        if (numbers.isEmpty()) {
-            return null;
-        }
-        int layers = dit.config().layers();
-        NDArray[][] keys = new NDArray[layers][numbers.size()];
-        NDArray[][] values = new NDArray[layers][numbers.size()];
-        for (int i = 0; i < numbers.size(); i++) {
-            for (int l = 0; l < layers; l++) {
-                keys[l][i] = cache.get(numbers.get(i))[0][l];
-                values[l][i] = cache.get(numbers.get(i))[1][l];
-            }
-        }
-        return new KvHistory(numbers.stream().mapToInt(Integer::intValue).toArray(), keys, values);
     }
 }

@@ -26,7 +26,7 @@ record VaeTiles(int height, int width, int frames, double overlap) {
         int[] out = {tile[0] * c.patchLength(), tile[1] * c.patchSize(), tile[2] * c.patchSize()};
         int[] blend = {0, (int) (out[1] * overlap), (int) (out[2] * overlap)};
         int[] keep = {out[0], out[1] - blend[1], out[2] - blend[2]};
-        return run(z, tile, step, blend, keep, vae::decodeTile, false);
+        return run(z, tile, step, blend, keep, vae::decode, false);
     }
 
     /** pixels [B, 3, T, H, W] in [-1, 1] -> the posterior's mode [B, C, T / pT, H / p, W / p]. */

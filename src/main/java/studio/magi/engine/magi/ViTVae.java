@@ -106,7 +106,13 @@ final class ViTVae implements AutoCloseable {
         return Ops.linear(tokens, encoderOutW, encoderOutB).reshape(s[0], t, h, w, c.encoderOutputs()).transpose(0, 4, 1, 2, 3);
     }
 
-    /** z [B, z, t, h, w] (unscaled) -> pixels [B, 3, t * pT, h * p, w * p], not clamped. */
+    /** ViTVAE.decode: as {@link #decodeTile}, but one latent frame (t = 1) is one picture, the first of pT decoded. */
+    NDArray decode(NDArray z) {
+        NDArray out = decodeTile(z);
+        return z.getShape().get(2) == 1 ? out.get(new NDIndex().addAllDim(2).addSliceDim(0, 1)) : out;
+    }
+
+    /** The decoder: z [B, z, t, h, w] (unscaled) -> pixels [B, 3, t * pT, h * p, w * p], not clamped. */
     NDArray decodeTile(NDArray z) {
         long[] s = z.getShape().getShape();
         long t = s[2];

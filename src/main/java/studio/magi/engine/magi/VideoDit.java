@@ -61,6 +61,11 @@ final class VideoDit {
     }
 
     VideoDit(DitConfig c, WeightFile w, NDManager m) {
+        this(c, w, m, layer -> false);
+    }
+
+    /** {@code referenceFp8}: the layers whose linears are the reference's fp8 ones ({@link QuantizedLinear}). */
+    VideoDit(DitConfig c, WeightFile w, NDManager m, java.util.function.IntPredicate referenceFp8) {
         this.c = c;
         this.manager = m;
         this.tables = new PassTables(m);
@@ -87,7 +92,7 @@ final class VideoDit {
         NDArray[] adaWs = new NDArray[c.layers()];
         NDArray[] adaBs = new NDArray[c.layers()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = new DitLayer(c, w, m, i);
+            layers[i] = new DitLayer(c, w, m, i, referenceFp8.test(i));
             adaWs[i] = layers[i].adaW;
             adaBs[i] = layers[i].adaB;
         }

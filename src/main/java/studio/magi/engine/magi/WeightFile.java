@@ -224,6 +224,19 @@ final class WeightFile implements AutoCloseable {
         return values;
     }
 
+    /** An F8_E4M3 tensor's codes as stored, one byte each, after checking its shape. */
+    byte[] codes(String tensor, long... shape) {
+        TensorEntry e = entry(tensor);
+        if (e.type() != TensorType.F8_E4M3 || !Arrays.equals(e.shape(), shape)) {
+            throw new CheckpointException(byTensor.get(tensor).path() + ": '" + tensor + "' is " + e.type() + " "
+                    + e.shapeText() + ", " + neededBy + " needs F8_E4M3 " + Arrays.toString(shape));
+        }
+        java.nio.ByteBuffer raw = byTensor.get(tensor).bytes(tensor);
+        byte[] out = new byte[raw.remaining()];
+        raw.get(out);
+        return out;
+    }
+
     private float scale(String tensor) {
         String scaleName = tensor + "_scale";
         SafetensorsFile file = byTensor.get(scaleName);

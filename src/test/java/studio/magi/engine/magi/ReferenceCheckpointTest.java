@@ -94,15 +94,15 @@ class ReferenceCheckpointTest {
     }
 
     @Test
-    void nanosLoaderSendsAReferenceCheckpointToTheFactoryWhichRefusesFp8InOneLine() {
+    void nanosLoaderSendsAReferenceCheckpointToTheFactoryWhichLoadsFp8() {
         String message = assertThrows(CheckpointException.class,
                 () -> MagiModel.load(config("tiny_distill_quant"), false, DeviceName.CPU).close()).getMessage();
         assertTrue(message.contains("a MAGI-1 reference checkpoint, which generate and the studio render")
                 && message.contains("fp8"), message);
         assertFalse(message.contains("\n"));
-        String fp8 = assertThrows(CheckpointException.class,
-                () -> new MagiModelFactory().load(config("tiny_distill_quant"), DeviceName.CPU).close()).getMessage();
-        assertTrue(fp8.contains("engine_config.fp8_quant") && !fp8.contains("\n"), fp8);
+        try (var fp8 = new MagiModelFactory().load(config("tiny_distill_quant"), DeviceName.CPU)) {
+            assertTrue(fp8 instanceof ReferenceModel);
+        }
         assertEquals(MagiModelFactory.REFERENCE_DURATION_TOKENS, new MagiModelFactory().durationTokens(config("tiny_base")));
     }
 

@@ -1,0 +1,50 @@
+package studio.magi.engine.magi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import studio.magi.engine.ChunkPipeline;
+import studio.magi.engine.Compute;
+import studio.magi.engine.DeviceName;
+import studio.magi.engine.GenerationRequest;
+import studio.magi.engine.Start;
+
+/**
+ * Measures the process's resident memory for a reference checkpoint: after loading, and its peak while rendering 2
+ * chunks at 8 steps. Not part of the build (its name is not a test's); one config per JVM, given by
+ * {@code -Dprobe.config=CONFIG.json}, e.g. those of training/magi_nano/reference_memory_ckpt.py:
+ * {@code mvn -o test -Dtest=ReferenceMemoryProbe -Dprobe.config=/tmp/refmem/big_distill_quant_config.json}.
+ * Resident sizes are VmRSS and VmHWM of /proc/self/status, the high-water mark reset through /proc/self/clear_refs
+ * before loading, less the resident size before it (the JVM and libtorch).
+ */
+class ReferenceMemoryProbe {
+    @Test
+    void residentMemoryOfAReferenceCheckpoint() throws IOException {
+        Path config = Path.of(System.getProperty("probe.config"));
+        Compute.start();
+        System.gc();
+        long before = status("VmRSS:");
+        Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        try (ReferenceModel m = ReferenceModel.load(config, DeviceName.CPU)) {
+            long loaded = status("VmHWM:");
+            var request = GenerationRequest.of(List.of("a red circle", "a red circle"), m.defaults().withSteps(8),
+                    new Start.Text());
+            new ChunkPipeline(m).generate(request, chunk -> { }, () -> false);
+            long peak = status("VmHWM:");
+            System.out.printf("%s: before %d MiB; peak while loading +%d MiB; peak while rendering +%d MiB%n",
+                    config.getFileName(), before >> 10, (loaded - before) >> 10, (peak - before) >> 10);
+        }
+    }
+
+    /** A field of /proc/self/status, in KiB. */
+    private static long status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("/proc/self/status has no " + field);
+    }
+}
