@@ -365,6 +365,8 @@ def main(argv=None):
     ap.add_argument("--out", default="runs/dit")
     ap.add_argument("--hours", type=float, default=3.0, help="planned total training time (sets the LR decay)")
     ap.add_argument("--stop-after", type=float, default=None, help="minutes to train in this run")
+    ap.add_argument("--max-steps", type=int, default=None,
+                    help="stop at this step (runs compared over the same steps, e.g. bf16 against fp32)")
     ap.add_argument("--chunks-per-step", type=int, default=16, help="batch size in chunks (B * K)")
     ap.add_argument("--lr", type=float, default=6e-4)
     ap.add_argument("--object-weight", type=float, default=4.0)
@@ -483,7 +485,7 @@ def main(argv=None):
 
     last_save, last_eval = time.time(), time.time()
     losses, motion_losses = [], []
-    max_steps = 30 if args.smoke else 10 ** 9
+    max_steps = 30 if args.smoke else (args.max_steps or 10 ** 9)
     while True:
         el = time.time() - t0
         if el >= budget or step >= max_steps or (stop_at is not None and el >= stop_at):
