@@ -1,7 +1,8 @@
 """Runs the MAGI-1 reference's own fp8 linears (dit_module.py's PerTensorQuantizedFp8Linear and
 PerChannelQuantizedFp8Linear, with its div_clamp_to) on the CPU on the tiny distill_quant checkpoint's layer-1
 tensors, and writes inputs and outputs as a fixture for the Java engine
-(ckpt/tiny-reference/fixtures/reference_fp8_linears.safetensors, read by QuantizedLinearTest).
+(ckpt/tiny-reference/fixtures/reference_fp8_linears.safetensors, read by QuantizedLinearTest), and its CustomMLP on
+the 24B-shaped tiny24_distill_quant's layer 1, the gated MLP in fp8 (fixtures/reference_fp8_mlp24.safetensors).
 
 NOT run by the test suite; it needs a checkout of the reference outside this repository, as reference_harness.py:
 
@@ -99,6 +100,34 @@ def fixture(ckpt, seed):
     return out
 
 
+def mlp24_fixture(ckpt, seed):
+    """The reference's own CustomMLP (LayerNorm, fc1, flashinfer's silu_and_mul as reference_harness.py shims it, fc2)
+    of tiny24_distill_quant's layer 1, the 24B's gated MLP in fp8: fc1's 2 x ffn_hidden_size rows per-tensor, fc2
+    per-channel; float32 modules (params_dtype), inputs some units wide."""
+    import torch
+    from inference.common import MagiConfig
+    from inference.model.dit import dit_module
+    dit_module.div_clamp_to = div_clamp_to
+    dit_module.bmm_fp8 = bmm_fp8
+    config = MagiConfig.from_json(os.path.join(ckpt, "tiny24_distill_quant_config.json"))
+    config.model_config.params_dtype = torch.float32
+    folder = os.path.join(ckpt, "magi", "tiny24_distill_quant", "inference_weight.fp8.distill")
+    state = {}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".safetensors"):
+            state.update(decode_file(os.path.join(folder, name)))
+    mlp = dit_module.CustomMLP(config.model_config, config.engine_config, layer_number=LAYER)
+    base = "videodit_blocks.layers.%d.mlp." % LAYER
+    missing, unexpected = mlp.load_state_dict({k[len(base):]: v for k, v in state.items() if k.startswith(base)},
+                                              strict=True)
+    assert not missing and not unexpected
+    assert isinstance(mlp.linear_fc1, dit_module.PerTensorQuantizedFp8Linear)
+    x = torch.from_numpy((np.random.RandomState(seed).standard_normal((ROWS, config.model_config.hidden_size))
+                          * 3).astype(np.float32))
+    with torch.inference_mode():
+        return {"x": x.numpy(), "y": mlp(x).float().numpy()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reference", default=os.environ.get("MAGI1_REFERENCE"))
@@ -115,17 +144,22 @@ def main():
     ckpt = os.path.abspath(a.ckpt)
     os.environ.setdefault("SPECIAL_TOKEN_PATH", os.path.join(ckpt, "assets", "special_tokens.npz"))
     install_shims(os.path.abspath(a.reference))
-    tensors = fixture(ckpt, a.seed)
-    path = os.path.join(ckpt, "fixtures", "reference_fp8_linears.safetensors")
-    if a.check:
+    for variant, file, make, what in (
+            ("tiny_distill_quant", "reference_fp8_linears.safetensors", fixture, "fp8 linears"),
+            ("tiny24_distill_quant", "reference_fp8_mlp24.safetensors", mlp24_fixture, "gated fp8 MLP")):
+        write_or_check(ckpt, variant, os.path.join(ckpt, "fixtures", file), make(ckpt, a.seed), what, a.check)
+
+
+def write_or_check(ckpt, variant, path, tensors, what, check):
+    if check:
         old, _ = safetensors.load(path)
         worst = max(float(np.max(np.abs(old[k].astype(np.float64) - tensors[k]))) for k in tensors)
-        print("largest difference from the committed fixture %.3g" % worst)
+        print("%s: largest difference from the committed fixture %.3g" % (path, worst))
         if worst > 1e-5:
             raise SystemExit("the reference's code computes other numbers than the committed fixture")
         return
-    about = "SandAI-org/MAGI-1 fp8 linears of layer %d, tiny_distill_quant %s; reference_fp8.py" % (
-        LAYER, weights_digest(ckpt, "tiny_distill_quant"))
+    about = "SandAI-org/MAGI-1 %s of layer %d, %s %s; reference_fp8.py" % (what, LAYER, variant,
+                                                                         weights_digest(ckpt, variant))
     safetensors.save(path, tensors, metadata={"about": about})
     print("%s: %d tensors, %d bytes" % (path, len(tensors), os.path.getsize(path)))
 

@@ -25,8 +25,10 @@ docs/MODEL.md, "Reference checkpoints"):
   not causal, grouped keys shared by consecutive query heads as flash-attn does); `flash_attn.layers.rotary.
   apply_rotary_emb`: flash-attn's non-interleaved rotation of the first 2 * cos.shape[-1] dimensions.
 - `range_mod_triton` (a Triton kernel in dit_module.py): the same gather-and-multiply in torch.
+- `flashinfer.activation.silu_and_mul` (the 24B's gated MLP, a CUDA kernel): `silu(x[..., :d]) * x[..., d:]` in torch,
+  flashinfer's documented definition.
 - `einops.rearrange` (not installed here): a small implementation of the patterns the reference uses.
-- `flashinfer`, `triton`, `safetensors`, `tqdm`, `inference.model.t5`: stubs; `safetensors.torch.load_file` reads with
+- the rest of `flashinfer`, `triton`, `safetensors`, `tqdm`, `inference.model.t5`: stubs; `safetensors.torch.load_file` reads with
   this package's own reader and returns bf16 tensors as safetensors does.
 - torch: `torch.cuda.current_device()` answers "cpu", `get_device_capability()` (8, 0) (so the flash-attn paths run,
   as on an A100), `synchronize()` nothing, `Tensor.cuda()` the tensor itself, `Tensor.to("cuda...")` the CPU.
@@ -157,6 +159,13 @@ def range_mod(x, c_mapping, gatings):
     return x * gatings.flatten(0, 1)[c_mapping]
 
 
+def silu_and_mul(x):
+    """flashinfer.activation.silu_and_mul (the 24B's gated MLP): silu(x[..., :d]) * x[..., d:] for x [..., 2d]."""
+    import torch
+    d = x.shape[-1] // 2
+    return torch.nn.functional.silu(x[..., :d]) * x[..., d:]
+
+
 def _not_on_cpu(name):
     def fail(*a, **k):
         raise NotImplementedError(name + " is CUDA-only and not used by the computation this harness runs")
@@ -216,7 +225,7 @@ def install_shims(reference):
     fa.layers.rotary = _module("flash_attn.layers.rotary", apply_rotary_emb=apply_rotary_emb)
     fi = _module("flashinfer")
     fi.gemm = _module("flashinfer.gemm", bmm_fp8=_not_on_cpu("flashinfer.gemm.bmm_fp8"))
-    fi.activation = _module("flashinfer.activation", silu_and_mul=_not_on_cpu("flashinfer.activation.silu_and_mul"))
+    fi.activation = _module("flashinfer.activation", silu_and_mul=silu_and_mul)
     tl = _module("triton.language", constexpr=int)
     _module("triton", jit=lambda f: _not_on_cpu("the Triton kernel " + f.__name__),
             next_power_of_2=lambda n: 1 << (int(n) - 1).bit_length(), language=tl)

@@ -1,6 +1,7 @@
 """Runs the MAGI-1 reference's own sampler end to end on the CPU in float32: text to video, image to video and video
 to video, two new chunks each, on the tiny distill (cfg 1) and base (cfg 3) checkpoints (and text to video at the
-distilled model's 12-step shortcut), then its VAE on each clean
+distilled model's 12-step shortcut), and text to video on the 24B-shaped tiny24_distill (SwiGLU MLP, x_rescale_factor
+0.1, its 16-channel latent doubled to 32 in-channels; its 16-channel VAE, vae24/), then its VAE on each clean
 chunk, and writes the starting noise, the caption, the start's pixels and latents, the clean latents and the decoded
 frames as fixtures for the Java engine (ckpt/tiny-reference/fixtures/reference_sample_<variant>[_i2v|_v2v|_t2v12].safetensors,
 read by ReferenceSamplerTest).
@@ -39,7 +40,8 @@ from .reference_harness import build, init_parallel_state
 from .reference_vae import SCALE, build as build_vae, shim_vae
 from .tiny_reference import weights_digest
 
-VARIANTS = ("tiny_distill", "tiny_base")
+VARIANTS = ("tiny_distill", "tiny_base", "tiny24_distill")
+ONLY_T2V = ("tiny24_distill",)  # the 24B-shaped one: text to video only
 NUM_FRAMES = {"t2v": 48, "i2v": 44, "v2v": 40, "t2v12": 48}
 STEPS = {"t2v12": 12}  # the reference's 12-step shortcut (init_t, init_intervel), for the distilled model
 PREFIX_FRAMES = {"i2v": 1, "v2v": 32}  # ffmpeg_i2v's one picture; process_prefix_video's prefix_frame=32
@@ -108,6 +110,7 @@ def main():
     ap.add_argument("--seed", type=int, default=31)
     ap.add_argument("--check", action="store_true", help="compare with the committed fixtures, write nothing")
     ap.add_argument("--modes", default="t2v,i2v,v2v,t2v12", help="which fixtures, comma-separated")
+    ap.add_argument("--variants", default=",".join(VARIANTS), help="which checkpoints, comma-separated")
     a = ap.parse_args()
     if not a.reference or not os.path.isdir(os.path.join(a.reference, "inference", "pipeline")):
         raise SystemExit("--reference (or MAGI1_REFERENCE) must name a checkout of SandAI-org/MAGI-1")
@@ -119,11 +122,13 @@ def main():
     os.environ["PAD_DURATION"] = "1"
     shim_vae(os.path.abspath(a.reference))
     init_parallel_state()
-    vae = build_vae(os.path.join(ckpt, "vae"))
     for mode in a.modes.split(","):
         for i, name in enumerate(VARIANTS):
-            if mode in STEPS and name != "tiny_distill":
+            if name not in a.variants.split(",") or (mode in STEPS and name != "tiny_distill") \
+                    or (mode != "t2v" and name in ONLY_T2V):
                 continue
+            with open(os.path.join(ckpt, name + "_config.json")) as f:
+                vae = build_vae(os.path.join(ckpt, json.load(f)["runtime_config"]["vae_pretrained"]))
             write_or_check(ckpt, name, mode, sample(ckpt, name, a.seed + i, vae, mode), a.check)
 
 

@@ -11,11 +11,13 @@ Layout written (the reference's `runtime_config` paths are relative to the confi
     tiny_distill_quant_config.json   4.5B-shaped, fp8, distill         -> magi/tiny_distill_quant/inference_weight.fp8.distill/ (index + 2 shards)
     tiny24_distill_config.json       24B-shaped (SwiGLU, half-channel VAE, x_rescale 0.1), bf16, distill
                                                                        -> magi/tiny24_distill/inference_weight.distill/ (index + 3 shards)
+    tiny24_distill_quant_config.json the same weights, fp8, distill   -> magi/tiny24_distill_quant/inference_weight.fp8.distill/ (index + 2 shards)
     fixtures/dit_forward_*.safetensors   dit.py's forward on tiny_distill and tiny_base with the reference's switches
     fixtures/t5_tiny.safetensors         t5_reference.py's T5 encoder and tokenization on the tiny T5
     fixtures/reference_*.safetensors     the reference's own code on them (reference_harness.py; kept, not written here)
     t5/t5-v1_1-xxl/                  a Hugging Face T5 encoder folder: config.json, model.safetensors, spiece.model, ...
     vae/                             a diffusers ViTVAE folder: config.json, diffusion_pytorch_model.safetensors
+    vae24/                           the same with 16 latent channels, for the 24B-shaped variants
     assets/special_tokens.npz        the reference's special-token embeddings (caption, logo, 100 others)
 
 The values are random (seeded): these checkpoints test reading and, later, arithmetic parity with the reference's
@@ -65,11 +67,15 @@ MODEL_45B = {
     "cond_gating_ratio": 1.0,
     "gated_linear_unit": False,
 }
-MODEL_24B = dict(MODEL_45B, num_layers=3, ffn_hidden_size=96, x_rescale_factor=0.1, half_channel_vae=True,
-                 in_channels=8, out_channels=8, gated_linear_unit=True)
+# The 24B's departures: a SwiGLU MLP (fc1 twice as tall), x_rescale_factor 0.1 and a 16-channel latent duplicated to
+# 32 in-channels (the reference hard-codes 16 and 32: video_generate.py, dit_model.py's asserts), so its VAE is vae24/.
+# Narrower than the 4.5B-shaped ones (8 heads of 8) to stay a few hundred kilobytes.
+MODEL_24B = dict(MODEL_45B, num_layers=3, hidden_size=64, kv_channels=8, ffn_hidden_size=96, x_rescale_factor=0.1,
+                 half_channel_vae=True, in_channels=32, out_channels=32, gated_linear_unit=True)
+LATENT_24B = 16
 
 
-def runtime(cfg_number, steps, load):
+def runtime(cfg_number, steps, load, vae):
     return {
         "cfg_number": cfg_number,
         "cfg_t_range": [0.0, 0.0217, 0.1, 0.3, 0.999],
@@ -89,7 +95,7 @@ def runtime(cfg_number, steps, load):
         "load": load,
         "t5_pretrained": "./t5",
         "t5_device": "cpu",
-        "vae_pretrained": "./vae",
+        "vae_pretrained": vae,
         "scale_factor": 0.18215,
         "temporal_downsample_factor": 4,
     }
@@ -118,6 +124,7 @@ VARIANTS = [
     ("tiny_distill", MODEL_45B, False, True, 1, 64, 2),
     ("tiny_distill_quant", MODEL_45B, True, True, 1, 64, 2),
     ("tiny24_distill", MODEL_24B, False, True, 1, 16, 3),
+    ("tiny24_distill_quant", MODEL_24B, True, True, 1, 16, 2),
 ]
 
 
@@ -438,10 +445,12 @@ size and with random (seeded) values: they test how the engine reads reference c
 | `tiny_base_config.json` | 4.5B base (cfg 3) | `magi/tiny_base/inference_weight/model.safetensors` |
 | `tiny_distill_config.json` | 4.5B distill | `magi/tiny_distill/inference_weight.distill/` (index + 2 shards) |
 | `tiny_distill_quant_config.json` | 4.5B distill + fp8 | `magi/tiny_distill_quant/inference_weight.fp8.distill/` (index + 2 shards) |
-| `tiny24_distill_config.json` | 24B distill (SwiGLU, half-channel VAE) | `magi/tiny24_distill/inference_weight.distill/` (index + 3 shards) |
+| `tiny24_distill_config.json` | 24B distill (SwiGLU, x_rescale 0.1, 16-channel latent doubled to 32 in-channels) | `magi/tiny24_distill/inference_weight.distill/` (index + 3 shards) |
+| `tiny24_distill_quant_config.json` | 24B distill + fp8 (the same weights) | `magi/tiny24_distill_quant/inference_weight.fp8.distill/` (index + 2 shards) |
 
 `t5/t5-v1_1-xxl/` is a Hugging Face T5 encoder folder (config.json, model.safetensors, a unigram spiece.model),
-`vae/` a diffusers ViTVAE folder (config.json, diffusion_pytorch_model.safetensors), `assets/special_tokens.npz`
+`vae/` a diffusers ViTVAE folder (config.json, diffusion_pytorch_model.safetensors; `vae24/` the same with the 16
+latent channels the reference's half-channel models need), `assets/special_tokens.npz`
 the reference's special-token embeddings (`caption_token`, `logo_token`, 100 `other_tokens`).
 
 `fixtures/dit_forward_{tiny_distill,tiny_base}.safetensors`: two chunks in one pass through the repository's own
@@ -458,6 +467,9 @@ dit_model.py and dit_module.py, driven by its sampler, float32 on the CPU), writ
 `training/magi_nano/reference_harness.py` from a checkout of the reference that is not in this repository; this
 script keeps them when it rewrites the folder. Each holds DiT forwards of four sampler passes (inputs and velocity),
 the clean chunks' cached keys and values, and single modules' outputs; `ReferenceDitTest` replays them to 1e-4.
+The other `fixtures/reference_*.safetensors` are kept the same way: the reference's sampler and VAE end to end
+(`reference_sample.py`: `reference_sample_<variant>[_i2v|_v2v|_t2v12]`, tiny24_distill's included), its VAE
+(`reference_vae.py`) and its fp8 linears and tiny24_distill_quant's gated fp8 MLP (`reference_fp8.py`).
 """
 
 
@@ -544,15 +556,17 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     for i, (name, model, fp8_quant, distill, cfg_number, steps, shards) in enumerate(VARIANTS):
         load = "./magi/" + name
+        vae = "./vae24" if model["half_channel_vae"] else "./vae"
         dump(os.path.join(a.out, name + "_config.json"), {"model_config": model,
-                                                            "runtime_config": runtime(cfg_number, steps, load),
+                                                            "runtime_config": runtime(cfg_number, steps, load, vae),
                                                             "engine_config": engine(fp8_quant, distill)})
-        seed = a.seed + (100 if model is MODEL_24B else 0)  # the 4.5B-shaped variants share their weights
+        seed = a.seed + (100 if model is MODEL_24B else 0)  # the variants of one shape share their weights
         arrays, dtypes = to_disk(dit_tensors(model, seed), model["num_layers"], fp8_quant, seed + 1)
         write_weights(os.path.join(a.out, "magi", name, weight_dir(fp8_quant, distill)), arrays, dtypes,
                       model["num_layers"], shards)
     write_t5(os.path.join(a.out, "t5", "t5-v1_1-xxl"), MODEL_45B["caption_channels"], a.seed + 200)
     write_vae(os.path.join(a.out, "vae"), MODEL_45B["in_channels"], a.seed + 300)
+    write_vae(os.path.join(a.out, "vae24"), LATENT_24B, a.seed + 600)
     g = Gen(a.seed + 400)
     c = MODEL_45B["caption_channels"]
     write_npz(os.path.join(a.out, "assets", "special_tokens.npz"),

@@ -153,18 +153,38 @@ class ReferenceGenerateTest {
      */
     @Test
     void theFp8CheckpointRendersNearlyWhatTheBf16OneDoes() throws IOException {
-        List<Frame> fp8 = render(TINY.resolve("tiny_distill_quant_config.json"), "fp8", 5);
+        fp8IsNearBf16(CONFIG, TINY.resolve("tiny_distill_quant_config.json"), 4);
+    }
+
+    /**
+     * The 24B's layout (SwiGLU MLP, x_rescale_factor 0.1, a 16-channel latent doubled to 32 in-channels) renders as a
+     * user runs it, in bf16 and in fp8 (tiny24_distill_quant: the same weights, layer 1 in e4m3, fc1's 2 x ffn rows
+     * per tensor). Measured: fp8 frames 18.9 of 255 from the bf16 ones on average, another seed's 59.1. Farther than
+     * the 4.5B-shaped pair because of x_rescale_factor: the random model's velocity is its output / 0.1, and with
+     * the factor set to 1 the fp8 latents are 2.5 % of their size from the bf16 ones (the 4.5B-shaped pair: 2.2 %)
+     * against 9.9 % with 0.1.
+     */
+    @Test
+    void the24bLayoutRendersInBf16AndFp8() throws IOException {
+        fp8IsNearBf16(TINY.resolve("tiny24_distill_config.json"), TINY.resolve("tiny24_distill_quant_config.json"), 2);
+    }
+
+    /** 48 frames each; the fp8 twin's are nearer the bf16 ones than another seed's by more than {@code factor}. */
+    private void fp8IsNearBf16(Path bf16Config, Path fp8Config, int factor) throws IOException {
+        String name = bf16Config.getFileName().toString();
+        List<Frame> fp8 = render(fp8Config, name + "-fp8", 5);
         assertEquals(48, fp8.size());
-        List<Frame> bf16 = render(CONFIG, "bf16", 5);
-        List<Frame> otherSeed = render(CONFIG, "bf16-seed-6", 6);
+        assertEquals(List.of(SIDE, SIDE), List.of(fp8.get(0).width(), fp8.get(0).height()));
+        List<Frame> bf16 = render(bf16Config, name + "-bf16", 5);
+        List<Frame> otherSeed = render(bf16Config, name + "-bf16-seed-6", 6);
         double near = 0;
         double far = 0;
         for (int i = 0; i < 48; i++) {
             near += meanAbsoluteDifference(fp8.get(i), bf16.get(i)) / 48;
             far += meanAbsoluteDifference(otherSeed.get(i), bf16.get(i)) / 48;
         }
-        System.out.printf("fp8 vs bf16 frames: %.2f; another seed: %.2f%n", near, far);
-        assertTrue(near > 0 && near < far / 4, "fp8 " + near + ", another seed " + far);
+        System.out.printf("%s: fp8 vs bf16 frames: %.2f; another seed: %.2f%n", name, near, far);
+        assertTrue(near > 0 && near < far / factor, "fp8 " + near + ", another seed " + far);
     }
 
     private static double meanAbsoluteDifference(Frame a, Frame b) {

@@ -16,11 +16,17 @@ package studio.magi.engine.magi;
  * TimestepEmbedder does, {@code exp(-ln(10000) * i / 128)} with the exponent rounded to float32 and torch's float32
  * exp ({@link VideoDit#expf}; nano: false, the exponent and exp in double, rounded once). The two differ by up to 7 float32 ulps, which at
  * the distilled step-size embedding's arguments (64 steps: 32 000 radians) moves a tiny model's velocity by 2e-4.
+ *
+ * <p>Two more are the 24B's, reference only: {@code gatedLinearUnit} (gated_linear_unit: mlp.linear_fc1 has twice
+ * ffn_hidden_size rows and the MLP computes SiLU(first half) x second half, flashinfer's silu_and_mul) and
+ * {@code halfChannel} (half_channel_vae: the latent has half of in_channels, doubled to them by concatenation before the
+ * patch embedding; the velocity is the first half of out_channels).
  */
 public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int groups, int headDim, double eps,
         boolean layerNorm1p, double xRescale, int patch, int inChannels, int outChannels, int condDim,
         int captionChannels, int captionLength, int xattnDim, double gateCap, int ropeRefGrid, int[] absPosGrid,
-        int nullCaptionValid, boolean stepEmbedding, int projInterleave, boolean timestepFloat32) {
+        int nullCaptionValid, boolean stepEmbedding, int projInterleave, boolean timestepFloat32,
+        boolean gatedLinearUnit, boolean halfChannel) {
 
     /** The reference's null caption: its first 50 positions are attended to (video_generate.py, null_token_length). */
     static final int REFERENCE_NULL_CAPTION_VALID = 50;
@@ -28,6 +34,8 @@ public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int gr
     static final int REFERENCE_PROJ_INTERLEAVE = 8;
     /** The reference's spatial rotary grid (ref_feat_shape: 16x16 tokens) and gate cap (softcap_gate_cap = 1.0). */
     static final int REFERENCE_ROPE_GRID = 16;
+    /** half_channel_vae: the reference's latent is 16 channels, doubled to 32 (video_generate.py, dit_model.py's asserts). */
+    static final int REFERENCE_HALF_LATENT = 16;
 
     static DitConfig read(ConfigSection s) {
         int hidden = s.positive("hidden_size");
@@ -54,20 +62,22 @@ public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int gr
                 s.positive("caption_channels"), captionLength, xattnDim,
                 s.positiveNumber("softcap_gate_cap"), s.positive("rope_ref_grid"), absPosGrid, nullValid,
                 !s.has("step_embedding") || s.flag("step_embedding"), interleave,
-                s.has("timestep_float32") && s.flag("timestep_float32"));
+                s.has("timestep_float32") && s.flag("timestep_float32"), false, false);
     }
 
     /**
      * The DiT of a reference config, computed as the reference computes it (see the class comment). What the engine
-     * does not compute yet is refused: the 24B's gated linear unit and half-channel input, a temporal patch, and
-     * rotary and head widths that differ.
+     * does not compute is refused: a temporal patch, rotary and head widths that differ, and a half-channel model
+     * whose channels are not the 32 the reference's code asserts.
      */
     static DitConfig ofReference(ReferenceConfig config) {
         ReferenceConfig.Model m = config.model();
         String file = config.file() + ": model_config.";
-        if (m.gatedLinearUnit() || m.halfChannelVae()) {
-            throw new CheckpointException(file + "gated_linear_unit and half_channel_vae (the 24B's SwiGLU MLP and doubled "
-                    + "latent input) are not computed by this engine yet");
+        int doubled = 2 * REFERENCE_HALF_LATENT;
+        if (m.halfChannelVae() && (m.inChannels() != doubled || m.outChannels() != doubled)) {
+            throw new CheckpointException(file + "half_channel_vae needs in_channels and out_channels " + doubled
+                    + " (the reference doubles a " + REFERENCE_HALF_LATENT + "-channel latent), not " + m.inChannels()
+                    + " and " + m.outChannels());
         }
         if (m.tPatch() != 1) {
             throw new CheckpointException(file + "t_patch_size is " + m.tPatch() + "; this engine supports 1");
@@ -80,7 +90,22 @@ public record DitConfig(int layers, int hidden, int ffnHidden, int heads, int gr
                 m.layerNorm1p(), m.xRescale(), m.patch(), m.inChannels(), m.outChannels(), m.condDim(),
                 m.captionChannels(), m.captionLength(), m.xattnDim(), 1.0, REFERENCE_ROPE_GRID, null,
                 Math.min(REFERENCE_NULL_CAPTION_VALID, m.captionLength()), config.engine().distill(), REFERENCE_PROJ_INTERLEAVE,
-                true);
+                true, m.gatedLinearUnit(), m.halfChannelVae());
+    }
+
+    /** Channels of the latent the DiT reads: in_channels, or half of them with half_channel_vae. */
+    public int latentChannels() {
+        return halfChannel ? inChannels / 2 : inChannels;
+    }
+
+    /** Channels of the velocity: out_channels, or with half_channel_vae the first half, which the reference keeps. */
+    public int velocityChannels() {
+        return halfChannel ? outChannels / 2 : outChannels;
+    }
+
+    /** Rows of mlp.linear_fc1: the gate's and the value's with the gated linear unit. */
+    public int fc1Rows() {
+        return gatedLinearUnit ? 2 * ffnHidden : ffnHidden;
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * One layer of the DiT (videodit_blocks.layers.N): LayerNorm, then self-attention (QK-norm, rotary, grouped keys,
  * block-causal mask) beside cross-attention of each chunk to its own caption, one projection of both, gated by a
  * tanh-capped gate of the condition and normed again ("sandwich") before the residual add; the same for the MLP.
- * In the reference's fp8 layers the q, k, v, qx, projection and MLP products are {@link QuantizedLinear}s.
+ * The MLP's activation is GELU, or with the 24B's gated linear unit SiLU(gate) x value. In the reference's fp8 layers
+ * the q, k, v, qx, projection and MLP products are {@link QuantizedLinear}s.
  */
 final class DitLayer {
     private final DitConfig c;
@@ -75,7 +76,7 @@ final class DitLayer {
             qkv = x -> Ops.concat(2, q.apply(x), k.apply(x), v.apply(x), qx.apply(x));
             kv = x -> Ops.concat(2, k.apply(x), v.apply(x));
             proj = QuantizedLinear.load(w, sa + "linear_proj", d, 2 * qDim, true, c.projInterleave(), m)::apply;
-            fc1 = QuantizedLinear.load(w, p + "mlp.linear_fc1", c.ffnHidden(), d, false, 1, m)::apply;
+            fc1 = QuantizedLinear.load(w, p + "mlp.linear_fc1", c.fc1Rows(), d, false, 1, m)::apply;
             fc2 = QuantizedLinear.load(w, p + "mlp.linear_fc2", d, c.ffnHidden(), true, 1, m)::apply;
         } else {
             float[] q = w.floats(sa + "linear_qkv.q.weight", qDim, d);
@@ -93,7 +94,7 @@ final class DitLayer {
             NDArray kvW = Ops.floats(m, kvRows, 2L * kDim, d);
             NDArray projW = Ops.floats(m, interleaved(w.floats(sa + "linear_proj.weight", d, 2 * qDim), d, 2 * qDim,
                     c.projInterleave()), d, 2L * qDim);
-            NDArray fc1W = matrix(w, m, p + "mlp.linear_fc1.weight", c.ffnHidden(), d);
+            NDArray fc1W = matrix(w, m, p + "mlp.linear_fc1.weight", c.fc1Rows(), d);
             NDArray fc2W = matrix(w, m, p + "mlp.linear_fc2.weight", d, c.ffnHidden());
             qkv = x -> Ops.linear(x, qkvW, null);
             kv = x -> Ops.linear(x, kvW, null);
@@ -246,7 +247,7 @@ final class DitLayer {
         }
         NDArray out;
         try (NDScope half = new NDScope()) {
-            NDArray mlp = fc2.apply(Ops.gelu(fc1.apply(Ops.layerNorm(mid, mlpLnW, mlpLnB, c.eps()))));
+            NDArray mlp = mlp(mid);
             out = mid.add(Ops.layerNorm(gated(mlp, gateMlp, chunks), mlpPostW, mlpPostB, c.eps()));
             NDScope.unregister(out);
         }
@@ -257,6 +258,12 @@ final class DitLayer {
             NDScope.register(v);
         }
         return new Output(out, k, v);
+    }
+
+    /** The MLP before its gate: fc2(GELU, or SiLU(gate) x value, of fc1(LayerNorm(x))). */
+    NDArray mlp(NDArray x) {
+        NDArray hidden = fc1.apply(Ops.layerNorm(x, mlpLnW, mlpLnB, c.eps()));
+        return fc2.apply(c.gatedLinearUnit() ? Ops.siluAndMul(hidden) : Ops.gelu(hidden));
     }
 
     /** Only this layer's keys and values [B, G, N, hd] of x [B, N, D]: what the cache keeps of the last layer. */

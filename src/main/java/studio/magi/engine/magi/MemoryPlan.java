@@ -12,10 +12,12 @@ import studio.magi.engine.DeviceMemory;
  * kv_offload allow) in host memory. A model that does not fit is refused in one line before it loads.
  *
  * <p>The working memory is this engine's ({@link DitLayer#forward}): one layer's arrays at a time, the attention half's
- * or the MLP half's, about N x max(6 D + 8 q + 3 kv, 7 D + 2 F) values for N tokens of width D, query and key widths
- * q and kv, F MLP rows; the attention's scores, all of them when dense (scores, masked, softmax: 3 x heads x N x (keys
- * + caption), and the keys and values joined), one tile's when tiled ({@link AttentionPolicy}); and the captions'
- * cross-attention keys and values of every layer, held by each chunk's prompt and stacked once more for the pass.
+ * or the MLP half's, about N x max(6 D + 8 q + 3 kv, 7 D + R + F) values for N tokens of width D, query and key widths
+ * q and kv, R rows of fc1 and F of fc2's input (R = F, or 2 F with the gated linear unit: fc1's output, then the
+ * activation's F, {@link Ops#siluAndMul} in place); the attention's scores, all of them when dense (scores, masked,
+ * softmax: 3 x heads x N x (keys + caption), and the keys and values joined), one tile's when tiled
+ * ({@link AttentionPolicy}); and the captions' cross-attention keys and values of every layer, held by each chunk's
+ * prompt and stacked once more for the pass.
  * The VAE decoder's and the T5 encoder's own working memory are not counted.
  */
 final class MemoryPlan {
@@ -26,8 +28,8 @@ final class MemoryPlan {
      * A model as planned: its parts' bytes as they will be held, the DiT's sizes, and the bytes of one value of the
      * cache and the activations.
      */
-    record Model(String name, long dit, long t5, long vae, int layers, int hidden, int fc1Rows, int heads, int groups,
-            int headDim, int captionLength, int valueBytes) {
+    record Model(String name, long dit, long t5, long vae, int layers, int hidden, int fc1Rows, int ffnHidden, int heads,
+            int groups, int headDim, int captionLength, int valueBytes) {
     }
 
     /**
@@ -109,7 +111,7 @@ final class MemoryPlan {
         long q = (long) model.heads() * model.headDim();
         long kv = (long) model.groups() * model.headDim();
         long d = model.hidden();
-        long layer = n * Math.max(6 * d + 8 * q + 3 * kv, 7 * d + 2L * model.fc1Rows());
+        long layer = n * Math.max(6 * d + 8 * q + 3 * kv, 7 * d + (long) model.fc1Rows() + model.ffnHidden());
         long attention;
         if (tiled()) {
             long tile = AttentionPolicy.DEFAULT_TILE;

@@ -42,7 +42,7 @@ final class MemoryPlans {
         VaeConfig v = config.vae();
         RuntimeConfig r = config.runtime();
         MemoryPlan.Model model = new MemoryPlan.Model(folder.getFileName() + (fp8 ? " (fp8)" : ""), dit, t5, vae, d.layers(),
-                d.hidden(), d.ffnHidden(), d.heads(), d.groups(), d.headDim(), d.captionLength(), Float.BYTES);
+                d.hidden(), d.fc1Rows(), d.ffnHidden(), d.heads(), d.groups(), d.headDim(), d.captionLength(), Float.BYTES);
         long tokens = (long) r.chunkWidth() * (v.latentHeight() / d.patch()) * (v.latentWidth() / d.patch());
         int cached = r.noiseToCleanKvRange().stream().mapToInt(Integer::intValue).max().orElse(1) - 1;
         MemoryPlan.Render render = new MemoryPlan.Render(v.width() + "x" + v.height(), tokens, r.window(), 0, cached);
@@ -79,8 +79,8 @@ final class MemoryPlans {
         ReferenceConfig.Model m = c.model();
         String name = c.file().getFileName() + " (" + String.format(Locale.ROOT, "%.1f B", parameters(c) / 1e9)
                 + (c.engine().distill() ? " distill" : " base") + (c.engine().fp8Quant() ? " fp8" : "") + ")";
-        return new MemoryPlan.Model(name, dit, t5, vae, m.layers(), m.hidden(), m.fc1Rows(), m.heads(), m.groups(),
-                m.headDim(), m.captionLength(), 2);
+        return new MemoryPlan.Model(name, dit, t5, vae, m.layers(), m.hidden(), m.fc1Rows(), m.ffnHidden(), m.heads(),
+                m.groups(), m.headDim(), m.captionLength(), 2);
     }
 
     /**

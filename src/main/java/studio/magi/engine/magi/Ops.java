@@ -32,6 +32,16 @@ final class Ops {
         return x.mul(x.getNDArrayInternal().sigmoid());
     }
 
+    /**
+     * The gated linear unit's activation (flashinfer's silu_and_mul, the 24B's MLP): x [..., 2F] -> SiLU(x[..., :F]) x
+     * x[..., F:]. One new array of F values: the halves are views and the products are taken in place.
+     */
+    static NDArray siluAndMul(NDArray x) {
+        NDList halves = x.split(2, x.getShape().dimension() - 1);
+        NDArray gate = halves.get(0);
+        return gate.getNDArrayInternal().sigmoid().muli(gate).muli(halves.get(1));
+    }
+
     /** A 2-D convolution with stride 1 and "same" padding. */
     static NDArray conv2d(NDArray x, NDArray w, NDArray b) {
         long k = w.getShape().get(2);

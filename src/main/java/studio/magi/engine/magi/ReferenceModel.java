@@ -60,7 +60,7 @@ public final class ReferenceModel implements studio.magi.engine.VideoModel, Chun
                     + " is not a multiple of the VAE's " + stride + " pixels times the DiT's patch " + c.patch());
         }
         int frames = r.chunkWidth() * vae.config().patchLength();
-        shape = new ChunkShape(frames, r.width(), r.height(), c.inChannels(), r.chunkWidth(), r.height() / stride,
+        shape = new ChunkShape(frames, r.width(), r.height(), c.latentChannels(), r.chunkWidth(), r.height() / stride,
                 r.width() / stride);
         try {
             defaults = new SamplerSettings(r.steps(), r.window(), r.cfgNumber(), r.seed(), 3.0, r.noiseToCleanKvRange(),

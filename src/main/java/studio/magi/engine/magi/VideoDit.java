@@ -106,7 +106,23 @@ final class VideoDit {
             finalNormW.addi(1f);
         }
         finalNormB = DitLayer.vector(w, m, "videodit_blocks.final_layernorm.bias", d);
-        finalW = DitLayer.matrix(w, m, "final_linear.linear.weight", p * p * c.outChannels(), d);
+        finalW = Ops.floats(m, velocityRows(w.floats("final_linear.linear.weight", p * p * c.outChannels(), d), p * p,
+                c.outChannels(), c.velocityChannels(), d), (long) p * p * c.velocityChannels(), d);
+    }
+
+    /**
+     * final_linear's rows (patch position, channel; the channel fastest) of the first {@code keep} channels: the
+     * reference computes every channel and drops the rest after unpatchify; each row's product is the same alone.
+     */
+    static float[] velocityRows(float[] weight, int positions, int channels, int keep, int cols) {
+        if (keep == channels) {
+            return weight;
+        }
+        float[] out = new float[positions * keep * cols];
+        for (int pos = 0; pos < positions; pos++) {
+            System.arraycopy(weight, pos * channels * cols, out, pos * keep * cols, keep * cols);
+        }
+        return out;
     }
 
     /**
@@ -262,6 +278,9 @@ final class VideoDit {
         int d = c.hidden();
 
         NDArray input = c.xRescale() == 1.0 ? x : x.mul((float) c.xRescale());
+        if (c.halfChannel()) { // the latent twice over the channels, as the reference's forward_pre_process
+            input = Ops.concat(1, input, input);
+        }
         NDArray tokens = Ops.linear(input.reshape(b, c.inChannels(), kc * frames, h, p, w, p).transpose(0, 2, 3, 5, 1, 4, 6)
                 .reshape(b, n, (long) c.inChannels() * p * p), patchW, null);
         if (absPos != null) {
@@ -356,7 +375,7 @@ final class VideoDit {
         }
         NDScope.register(tokens);
         NDArray out = Ops.linear(Ops.layerNorm(tokens, finalNormW, finalNormB, c.eps()), finalW, null);
-        int ch = c.outChannels();
+        int ch = c.velocityChannels();
         out = out.reshape(b, kc * frames, h, w, p, p, ch).transpose(0, 6, 1, 2, 4, 3, 5)
                 .reshape(b, ch, kc * frames, h * p, w * p);
         if (c.xRescale() != 1.0) {

@@ -60,7 +60,8 @@ class MemoryPlanTest {
 
     @Test
     void aTinyReferenceCheckpointsHeadersAreTheSizesItsConfigsShapesImply() throws IOException {
-        for (String name : new String[] {"tiny_base", "tiny_distill", "tiny_distill_quant", "tiny24_distill"}) {
+        for (String name : new String[] {"tiny_base", "tiny_distill", "tiny_distill_quant", "tiny24_distill",
+            "tiny24_distill_quant"}) {
             try (ReferenceCheckpoint ckpt = ReferenceCheckpoint.open(ReferenceCheckpointTest.TINY.resolve(name + "_config.json"))) {
                 MemoryPlan plan = MemoryPlans.reference(ckpt, DeviceName.CPU);
                 assertEquals(PartSizes.dit(ckpt.config()), plan.model().dit(), name);
@@ -210,6 +211,26 @@ class MemoryPlanTest {
             assertTrue(tiny.startsWith("tiny_distill_config.json (") && tiny.contains("needs ~") && tiny.contains("window 1"), tiny);
         } finally {
             System.clearProperty(DeviceMemory.CPU_PROPERTY);
+        }
+    }
+
+    /**
+     * A pass's MLP half holds fc1's output and the activation's: F + F values a token with GELU, 2 F + F with the
+     * gated linear unit (its halves are views of fc1's output and SiLU x value is taken in place, Ops.siluAndMul).
+     */
+    @Test
+    void aGatedMlpIsPlannedWithFc1sTwoHalvesAndOneProduct() throws IOException {
+        MemoryPlan.Render render = new MemoryPlan.Render("16x16", 96, 1, 0, 0);
+        int d = 64;
+        int f = 512; // wide enough that the MLP half outweighs the attention half
+        MemoryPlan gelu = new MemoryPlan(new MemoryPlan.Model("gelu", 0, 0, 0, 3, d, f, f, 8, 4, 8, 64, 4), render,
+                MemoryPlan.Placement.DEVICE, host(1), host(1));
+        MemoryPlan glu = new MemoryPlan(new MemoryPlan.Model("glu", 0, 0, 0, 3, d, 2 * f, f, 8, 4, 8, 64, 4), render,
+                MemoryPlan.Placement.DEVICE, host(1), host(1));
+        assertEquals(96L * f * 4, glu.activations() - gelu.activations(), "one more F values a token, 4 bytes each");
+        try (ReferenceCheckpoint ckpt = ReferenceCheckpoint.open(ReferenceCheckpointTest.TINY.resolve("tiny24_distill_config.json"))) {
+            MemoryPlan.Model m = MemoryPlans.reference(ckpt, DeviceName.CPU).model();
+            assertEquals(2 * m.ffnHidden(), m.fc1Rows());
         }
     }
 

@@ -48,6 +48,26 @@ class QuantizedLinearTest {
         }
     }
 
+    /**
+     * The 24B's gated MLP in fp8 (tiny24_distill_quant's layer 1: fc1's 2 x ffn rows per-tensor, fc2 per-channel)
+     * against the reference's own CustomMLP with reference_fp8.py's interpretations and reference_harness.py's
+     * silu_and_mul.
+     */
+    @Test
+    void theGatedFp8MlpOfThe24bMatchesTheReferences() {
+        Compute.start();
+        try (NDManager m = NDManager.newBaseManager(Compute.djl(DeviceName.CPU), "PyTorch");
+                ReferenceCheckpoint ckpt = ReferenceCheckpoint.open(ReferenceCheckpointTest.TINY.resolve("tiny24_distill_quant_config.json"));
+                SafetensorsFile f = SafetensorsFile.open(ReferenceCheckpointTest.TINY.resolve("fixtures/reference_fp8_mlp24.safetensors"))) {
+            DitConfig c = DitConfig.ofReference(ckpt.config());
+            DitLayer layer = new DitLayer(c, ckpt.weights(), m, 1, true);
+            NDArray y = layer.mlp(m.create(f.floats("x"), new Shape(f.entry("x").shape())));
+            double diff = Fixture.maxAbsDiff(f.floats("y"), y.toFloatArray());
+            System.out.printf("fp8 gated MLP (24B layout): largest difference %.3g%n", diff);
+            assertTrue(diff <= Fixture.TOLERANCE, "largest difference " + diff);
+        }
+    }
+
     @Test
     void activationsRoundToTheNearestE4m3ValueTiesToEven() {
         Compute.start();

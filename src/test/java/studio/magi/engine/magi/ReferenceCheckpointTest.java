@@ -45,7 +45,8 @@ class ReferenceCheckpointTest {
                 "tiny_base", new Object[] {"inference_weight", 1, "base"},
                 "tiny_distill", new Object[] {"inference_weight.distill", 2, "distill"},
                 "tiny_distill_quant", new Object[] {"inference_weight.fp8.distill", 2, "fp8 (e4m3) in layers 1 to 2"},
-                "tiny24_distill", new Object[] {"inference_weight.distill", 3, "distill"});
+                "tiny24_distill", new Object[] {"inference_weight.distill", 3, "distill"},
+                "tiny24_distill_quant", new Object[] {"inference_weight.fp8.distill", 2, "fp8 (e4m3) in layers 1 to 1"});
         for (Map.Entry<String, Object[]> c : cases.entrySet()) {
             try (ReferenceCheckpoint ckpt = ReferenceCheckpoint.open(config(c.getKey()))) {
                 assertEquals(c.getValue()[0], ckpt.weightFolder().getFileName().toString(), c.getKey());
@@ -53,9 +54,9 @@ class ReferenceCheckpointTest {
                 assertEquals(c.getValue()[1], ckpt.weights().fileCount(), c.getKey());
                 assertTrue(ckpt.summary().contains((String) c.getValue()[2]), ckpt.summary());
                 assertEquals(ReferenceCheckpoint.T5_NAME, ckpt.t5Folder().getFileName().toString());
-                assertEquals("vae", ckpt.vaeFolder().getFileName().toString());
+                assertEquals(c.getKey().startsWith("tiny24") ? "vae24" : "vae", ckpt.vaeFolder().getFileName().toString());
                 assertNotNull(ckpt.specialTokens());
-                assertTrue(ckpt.parameters() > 400_000, ckpt.summary());
+                assertTrue(ckpt.parameters() > 100_000, ckpt.summary());
             }
         }
         try (ReferenceCheckpoint big = ReferenceCheckpoint.open(config("tiny24_distill"))) {
@@ -73,14 +74,14 @@ class ReferenceCheckpointTest {
         assertEquals(new CheckpointLayout.Reference(config("tiny_distill")), CheckpointLayout.detect(config("tiny_distill")));
 
         Path one = linkedCopy();
-        for (String other : List.of("tiny_base", "tiny_distill_quant", "tiny24_distill")) {
+        for (String other : List.of("tiny_base", "tiny_distill_quant", "tiny24_distill", "tiny24_distill_quant")) {
             Files.delete(one.resolve(other + "_config.json"));
         }
         assertEquals(new CheckpointLayout.Reference(one.resolve("tiny_distill_config.json")), CheckpointLayout.detect(one));
         Files.move(one.resolve("tiny_distill_config.json"), one.resolve("config.json"));
         assertEquals(new CheckpointLayout.Reference(one.resolve("config.json")), CheckpointLayout.detect(one));
 
-        assertTrue(refusedLayout(TINY).contains("holds 4 MAGI-1 reference configs"), refusedLayout(TINY));
+        assertTrue(refusedLayout(TINY).contains("holds 5 MAGI-1 reference configs"), refusedLayout(TINY));
         Path weights = TINY.resolve("magi/tiny_distill");
         assertTrue(refusedLayout(weights).contains("holds MAGI-1 reference weights (inference_weight.distill/) but no config"),
                 refusedLayout(weights));

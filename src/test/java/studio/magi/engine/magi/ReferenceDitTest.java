@@ -10,11 +10,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import studio.magi.engine.Compute;
 import studio.magi.engine.DeviceName;
 
@@ -65,9 +70,41 @@ class ReferenceDitTest {
         assertEquals(1f, mask[49]);
         assertEquals(0f, mask[50]);
         assertFalse(DitConfig.ofReference(ReferenceConfig.read(config("tiny_base"))).stepEmbedding());
+        DitConfig big = DitConfig.ofReference(ReferenceConfig.read(config("tiny24_distill")));
+        assertTrue(big.gatedLinearUnit() && big.halfChannel());
+        assertEquals(2 * big.ffnHidden(), big.fc1Rows());
+        assertEquals(16, big.latentChannels());
+        assertEquals(16, big.velocityChannels());
+        assertFalse(distill.gatedLinearUnit() || distill.halfChannel() || nano.gatedLinearUnit() || nano.halfChannel());
+        assertEquals(distill.inChannels(), distill.latentChannels());
+    }
+
+    /** The reference asserts a 16-channel latent doubled to 32 and a 32-channel output: other widths are refused. */
+    @Test
+    void aHalfChannelModelOfOtherWidthsIsRefusedInOneLine(@TempDir Path dir) throws IOException {
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(config("tiny24_distill").toFile());
+        ((ObjectNode) root.get("model_config")).put("in_channels", 8);
+        Path edited = dir.resolve("tiny24_distill_config.json");
+        Files.writeString(edited, root.toString());
         String refused = assertThrows(CheckpointException.class,
-                () -> DitConfig.ofReference(ReferenceConfig.read(config("tiny24_distill")))).getMessage();
-        assertTrue(refused.contains("gated_linear_unit") && refused.contains("not computed by this engine yet"), refused);
+                () -> DitConfig.ofReference(ReferenceConfig.read(edited))).getMessage();
+        assertTrue(refused.contains("half_channel_vae needs in_channels and out_channels 32") && refused.contains("not 8 and 32"),
+                refused);
+        assertFalse(refused.contains("\n"));
+    }
+
+    /** The 24B's MLP activation: SiLU of the first half times the second (flashinfer's silu_and_mul). */
+    @Test
+    void siluAndMulGatesTheSecondHalfByTheFirst() {
+        try (NDManager scope = m.newSubManager()) {
+            float[] x = {-2f, 0.5f, 3f, 1.5f, -1f, 2f};
+            float[] out = Ops.siluAndMul(scope.create(x, new Shape(1, 6))).toFloatArray();
+            for (int i = 0; i < 3; i++) {
+                double silu = x[i] / (1 + Math.exp(-x[i]));
+                assertEquals(silu * x[i + 3], out[i], 1e-6);
+            }
+            assertEquals(3, out.length);
+        }
     }
 
     @Test

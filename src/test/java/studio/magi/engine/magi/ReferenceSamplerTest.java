@@ -22,8 +22,8 @@ import studio.magi.engine.DeviceName;
  * The reference's own sampler end to end against this engine's: training/magi_nano/reference_sample.py ran
  * SandAI-org/MAGI-1's SampleTransport.walk and forward_dispatcher (text to video, two chunks, 64 steps, window 4,
  * with the quality and duration tokens; text, image and video starts) on the tiny distill (cfg 1) and base (cfg 3)
- * checkpoints in float32 and its VAE on each clean chunk. Here the same noise, caption and start pixels go through
- * {@link ViTVae} and {@link ReferenceSampler}.
+ * checkpoints, and text to video on the 24B-shaped tiny24_distill, in float32 and its VAE on each clean chunk. Here
+ * the same noise, caption and start pixels go through {@link ViTVae} and {@link ReferenceSampler}.
  */
 class ReferenceSamplerTest {
     private static final Path FIXTURES = ReferenceCheckpointTest.TINY.resolve("fixtures");
@@ -51,6 +51,15 @@ class ReferenceSamplerTest {
         for (String name : new String[] {"tiny_distill", "tiny_base"}) {
             matchesTheReference(name, "");
         }
+    }
+
+    /**
+     * The 24B's layout (tiny24_distill at its config's 16 steps): the SwiGLU MLP, x_rescale_factor 0.1, the 16-channel
+     * latent doubled to 32 in-channels and the velocity's first 16 of 32 out-channels.
+     */
+    @Test
+    void twoChunksOfThe24bLayoutMatchTheReferencesSampler() {
+        matchesTheReference("tiny24_distill", "", 16);
     }
 
     /** i2v: the picture encoded by the VAE is the first latent frame, padded into every pass that begins with chunk 0. */
