@@ -45,3 +45,19 @@ def test_scenes_with_a_colour_event_keep_their_palette():
         spec = world.sample_spec(rng, 4)
         if any(ev["type"] == "color" for ev in spec["events"]):
             assert data.free_colours(rng, spec) is None
+
+
+def test_the_share_of_two_object_clips_follows_the_setting():
+    import torch
+    from magi_nano import config as nano_config
+    from magi_nano.text import Vocabulary
+    from magi_nano.train_dit import Pool
+    from magi_nano.vae import VideoVAE
+
+    torch.manual_seed(0)
+    vae = VideoVAE(nano_config.vae_config(smoke=True)).eval()
+    shares = []
+    for p in (None, 0.5):
+        pool = Pool(vae, Vocabulary.from_world(), 1.0, 32, 24, random.Random(5), 160, two_objects=p)
+        shares.append(sum(len(it["spec"]["objects"]) == 2 for it in pool.items) / len(pool.items))
+    assert shares[0] < 0.1 and 0.4 < shares[1] < 0.6, shares
