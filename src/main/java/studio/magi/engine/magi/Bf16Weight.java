@@ -17,9 +17,10 @@ import java.util.List;
  * arrays abort the process on this engine's libtorch, so the bytes are held as UINT8 and the table is indexed by
  * (high byte, low byte).
  *
- * <p>The rows may lie in several arrays (segments): stacking weights ({@link #stack}) and taking rows ({@link #rows})
- * share the bytes instead of copying them, so the layer's q, k, v and qx and the cache's k and v, or every layer's
- * adaLN weights, are held once. A block is rows of the whole: its product is the one a single matrix would give.
+ * <p>The rows may lie in several arrays (segments): stacking weights ({@link #stack}) shares their bytes instead of
+ * copying them, so the layer's q, k, v and qx and the cache's k and v, or every layer's adaLN weights, are held once.
+ * A block is rows of the whole, whichever segments they lie in: a weight of one block gives the float32 matrix's
+ * product to the bit.
  */
 final class Bf16Weight implements Linear {
     static final long BLOCK = BlockProduct.BLOCK;
@@ -81,8 +82,8 @@ final class Bf16Weight implements Linear {
         return new Bf16Weight(all, parts.get(0).table, parts.get(0).columns);
     }
 
-    /** Rows [from, to) (no copy). */
-    Bf16Weight rows(long from, long to) {
+    /** Rows [from, to), views of the segments (no copy). */
+    private Bf16Weight rows(long from, long to) {
         List<NDArray> out = new ArrayList<>();
         long start = 0;
         for (NDArray s : segments) {
@@ -113,7 +114,7 @@ final class Bf16Weight implements Linear {
     }
 
     /** Rows [from, to) as float32 [to - from, in]. */
-    NDArray widen(long from, long to) {
+    private NDArray widen(long from, long to) {
         NDArray w;
         try (NDScope scope = new NDScope()) {
             NDList parts = new NDList();
