@@ -27,8 +27,8 @@ def main():
     shutil.copy(os.path.join(tiny, "assets", "special_tokens.npz"), os.path.join(a.out, "assets"))
     tensors = tr.dit_tensors(MODEL, a.seed)
     for name, fp8_quant in (("big_distill", False), ("big_distill_quant", True)):
-        runtime = dict(tr.runtime(1, 8, "./magi/" + name), t5_pretrained=os.path.join(tiny, "t5"),
-                       vae_pretrained=os.path.join(tiny, "vae"))
+        runtime = dict(tr.runtime(1, 8, "./magi/" + name, os.path.join(tiny, "vae")),
+                       t5_pretrained=os.path.join(tiny, "t5"))
         tr.dump(os.path.join(a.out, name + "_config.json"), {"model_config": MODEL, "runtime_config": runtime,
                                                              "engine_config": tr.engine(fp8_quant, True)})
         arrays, dtypes = tr.to_disk(tensors, MODEL["num_layers"], fp8_quant, a.seed + 1)

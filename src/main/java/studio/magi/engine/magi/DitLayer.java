@@ -6,31 +6,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * One layer of the DiT (videodit_blocks.layers.N): LayerNorm, then self-attention (QK-norm, rotary, grouped keys,
  * block-causal mask) beside cross-attention of each chunk to its own caption, one projection of both, gated by a
  * tanh-capped gate of the condition and normed again ("sandwich") before the residual add; the same for the MLP.
- * The MLP's activation is GELU, or with the 24B's gated linear unit SiLU(gate) x value. In the reference's fp8 layers
- * the q, k, v, qx, projection and MLP products are {@link QuantizedLinear}s.
+ * The MLP's activation is GELU, or with the 24B's gated linear unit SiLU(gate) x value. The products' weights are
+ * held in the checkpoint's precision ({@link DitLinears}, {@link Linear}); the norms' gains and the biases in float32.
  */
 final class DitLayer {
     private final DitConfig c;
     private final float gateCap;
-    final NDArray adaW;
+    final Linear adaW;
     final NDArray adaB;
     private final NDArray lnW;
     private final NDArray lnB;
-    /** q, k, v and qx projections in one matrix. */
-    /** x -> [q | k | v | qx], x -> [k | v], and the projection and MLP products: float32 or fp8. */
-    private final UnaryOperator<NDArray> qkv;
-    private final UnaryOperator<NDArray> kv;
-    private final UnaryOperator<NDArray> proj;
-    private final UnaryOperator<NDArray> fc1;
-    private final UnaryOperator<NDArray> fc2;
+    private final DitLinears linears;
     private final long[] qkvSplits;
-    /** The k and v rows of the same matrix, for the cache's last layer. */
     private final NDArray qNormW;
     private final NDArray qNormB;
     private final NDArray kNormW;
@@ -40,7 +32,7 @@ final class DitLayer {
     private final NDArray qxNormB;
     private final NDArray kxNormW;
     private final NDArray kxNormB;
-    private final NDArray kvxW;
+    private final Linear kvxW;
     private final NDArray attnPostW;
     private final NDArray attnPostB;
     private final NDArray mlpLnW;
@@ -53,6 +45,11 @@ final class DitLayer {
     }
 
     DitLayer(DitConfig c, WeightFile w, NDManager m, int index, boolean fp8) {
+        this(c, w, m, index, fp8, Bf16Weight.table(m));
+    }
+
+    /** {@code bf16Table}: the model's {@link Bf16Weight#table}, for the weights stored as bf16. */
+    DitLayer(DitConfig c, WeightFile w, NDManager m, int index, boolean fp8, NDArray bf16Table) {
         this.c = c;
         this.gateCap = (float) c.gateCap();
         String p = "videodit_blocks.layers." + index + ".";
@@ -62,46 +59,12 @@ final class DitLayer {
         int qDim = c.heads() * hd;
         int kDim = c.groups() * hd;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        adaW = matrix(w, m, p + "ada_modulate_layer.proj.0.weight", 2 * d, c.condDim());
+        adaW = Linear.load(w, p + "ada_modulate_layer.proj.0.weight", 2 * d, c.condDim(), m, bf16Table);
         adaB = vector(w, m, p + "ada_modulate_layer.proj.0.bias", 2 * d);
         lnW = vector(w, m, sa + "linear_qkv.layer_norm.weight", d);
         lnB = vector(w, m, sa + "linear_qkv.layer_norm.bias", d);
         qkvSplits = new long[] {qDim, qDim + kDim, qDim + 2L * kDim};
-        if (fp8) {
-            String l = sa + "linear_qkv.";
-            QuantizedLinear q = QuantizedLinear.load(w, l + "q", qDim, d, false, 1, m);
-            QuantizedLinear k = QuantizedLinear.load(w, l + "k", kDim, d, false, 1, m);
-            QuantizedLinear v = QuantizedLinear.load(w, l + "v", kDim, d, false, 1, m);
-            QuantizedLinear qx = QuantizedLinear.load(w, l + "qx", qDim, d, false, 1, m);
-            qkv = x -> Ops.concat(2, q.apply(x), k.apply(x), v.apply(x), qx.apply(x));
-            kv = x -> Ops.concat(2, k.apply(x), v.apply(x));
-            proj = QuantizedLinear.load(w, sa + "linear_proj", d, 2 * qDim, true, c.projInterleave(), m)::apply;
-            fc1 = QuantizedLinear.load(w, p + "mlp.linear_fc1", c.fc1Rows(), d, false, 1, m)::apply;
-            fc2 = QuantizedLinear.load(w, p + "mlp.linear_fc2", d, c.ffnHidden(), true, 1, m)::apply;
-        } else {
-            float[] q = w.floats(sa + "linear_qkv.q.weight", qDim, d);
-            float[] k = w.floats(sa + "linear_qkv.k.weight", kDim, d);
-            float[] v = w.floats(sa + "linear_qkv.v.weight", kDim, d);
-            float[] qx = w.floats(sa + "linear_qkv.qx.weight", qDim, d);
-            float[] all = new float[(2 * qDim + 2 * kDim) * d];
-            System.arraycopy(q, 0, all, 0, q.length);
-            System.arraycopy(k, 0, all, q.length, k.length);
-            System.arraycopy(v, 0, all, q.length + k.length, v.length);
-            System.arraycopy(qx, 0, all, q.length + k.length + v.length, qx.length);
-            NDArray qkvW = Ops.floats(m, all, 2L * qDim + 2L * kDim, d);
-            float[] kvRows = new float[2 * kDim * d];
-            System.arraycopy(all, q.length, kvRows, 0, kvRows.length);
-            NDArray kvW = Ops.floats(m, kvRows, 2L * kDim, d);
-            NDArray projW = Ops.floats(m, interleaved(w.floats(sa + "linear_proj.weight", d, 2 * qDim), d, 2 * qDim,
-                    c.projInterleave()), d, 2L * qDim);
-            NDArray fc1W = matrix(w, m, p + "mlp.linear_fc1.weight", c.fc1Rows(), d);
-            NDArray fc2W = matrix(w, m, p + "mlp.linear_fc2.weight", d, c.ffnHidden());
-            qkv = x -> Ops.linear(x, qkvW, null);
-            kv = x -> Ops.linear(x, kvW, null);
-            proj = x -> Ops.linear(x, projW, null);
-            fc1 = x -> Ops.linear(x, fc1W, null);
-            fc2 = x -> Ops.linear(x, fc2W, null);
-        }
+        linears = DitLinears.load(c, w, m, index, fp8, bf16Table);
         qNormW = norm1p(w, m, sa + "q_layernorm.weight", hd, 1f);
         qNormB = scaled(w, m, sa + "q_layernorm.bias", hd, 1f);
         kNormW = norm1p(w, m, sa + "k_layernorm.weight", hd, 1f);
@@ -110,7 +73,7 @@ final class DitLayer {
         qxNormB = scaled(w, m, sa + "q_layernorm_xattn.bias", hd, scale);
         kxNormW = norm1p(w, m, sa + "k_layernorm_xattn.weight", hd, 1f);
         kxNormB = scaled(w, m, sa + "k_layernorm_xattn.bias", hd, 1f);
-        kvxW = matrix(w, m, sa + "linear_kv_xattn.weight", 2 * kDim, c.xattnDim());
+        kvxW = Linear.load(w, sa + "linear_kv_xattn.weight", 2 * kDim, c.xattnDim(), m, bf16Table);
         attnPostW = norm1p(w, m, p + "self_attn_post_norm.weight", d, 1f);
         attnPostB = scaled(w, m, p + "self_attn_post_norm.bias", d, 1f);
         mlpLnW = vector(w, m, p + "mlp.layer_norm.weight", d);
@@ -126,11 +89,17 @@ final class DitLayer {
      * columns once on loading keeps the product as nano computes it; 1 leaves the matrix as it is.
      */
     static float[] interleaved(float[] weight, int rows, int cols, int groups) {
-        if (groups == 1) {
-            return weight;
-        }
+        return groups == 1 ? weight : (float[]) moveColumns(weight, new float[weight.length], rows, cols, groups);
+    }
+
+    /** The same for a bf16 weight's bytes as stored: each value's two bytes move together. */
+    static byte[] interleaved(byte[] weight, int rows, int cols, int groups) {
+        return groups == 1 ? weight : (byte[]) moveColumns(weight, new byte[weight.length], rows, 2 * cols, groups);
+    }
+
+    /** Row-major {@code rows x cols} elements of any array type: run (g, n) of each row to (n, g). */
+    private static Object moveColumns(Object weight, Object out, int rows, int cols, int groups) {
         int s = cols / 2 / groups;
-        float[] out = new float[weight.length];
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             for (int n = 0; n < 2; n++) {
@@ -169,7 +138,7 @@ final class DitLayer {
 
     /** cond [..., Dc] -> both gates [..., 2D], capped: cap * tanh(x / cap). */
     NDArray gates(NDArray cond) {
-        return cap(Ops.linear(Ops.silu(cond), adaW, adaB), gateCap);
+        return cap(adaW.apply(Ops.silu(cond), adaB), gateCap);
     }
 
     static NDArray cap(NDArray x, float cap) {
@@ -184,7 +153,7 @@ final class DitLayer {
         int g = c.groups();
         int hd = c.headDim();
         long[] grouped = concat(lead, len, g, 2L * hd);
-        NDList kv = Ops.linear(yXattn, kvxW, null).reshape(grouped).split(new long[] {hd}, grouped.length - 1);
+        NDList kv = kvxW.apply(yXattn).reshape(grouped).split(new long[] {hd}, grouped.length - 1);
         int[] order = groupFirst(lead.length);
         NDArray k = Ops.layerNorm(kv.get(0), kxNormW, kxNormB, c.eps()).transpose(order);
         NDArray v = kv.get(1).transpose(order);
@@ -228,7 +197,7 @@ final class DitLayer {
         NDArray v = null;
         NDArray mid;
         try (NDScope half = new NDScope()) {
-            NDList parts = qkv.apply(Ops.layerNorm(x, lnW, lnB, c.eps())).split(qkvSplits, 2);
+            NDList parts = linears.qkv().apply(Ops.layerNorm(x, lnW, lnB, c.eps())).split(qkvSplits, 2);
             NDArray q = rotated(parts.get(0).reshape(b, n, heads, hd), qNormW, qNormB, rope.queryCos(), rope.querySin(), swap);
             NDArray kr = rotated(parts.get(1).reshape(b, n, g, hd), kNormW, kNormB, rope.keyCos(), rope.keySin(), swap)
                     .transpose(0, 2, 1, 3);
@@ -236,7 +205,7 @@ final class DitLayer {
             NDArray core = attention.self(q, kr, vr, pastK, pastV, chunks);
             NDArray qx = Ops.layerNorm(parts.get(3).reshape(b, n, heads, hd), qxNormW, qxNormB, c.eps());
             NDArray cross = attention.cross(qx, kx, vx, xbias, chunks);
-            NDArray attn = proj.apply(Ops.concat(2, core, cross));
+            NDArray attn = linears.proj().apply(Ops.concat(2, core, cross));
             mid = x.add(Ops.layerNorm(gated(attn, gateMsa, chunks), attnPostW, attnPostB, c.eps()));
             NDScope.unregister(mid);
             if (keys) { // v in its own memory: as a view it would keep the whole q, k, v, qx product alive
@@ -262,8 +231,8 @@ final class DitLayer {
 
     /** The MLP before its gate: fc2(GELU, or SiLU(gate) x value, of fc1(LayerNorm(x))). */
     NDArray mlp(NDArray x) {
-        NDArray hidden = fc1.apply(Ops.layerNorm(x, mlpLnW, mlpLnB, c.eps()));
-        return fc2.apply(c.gatedLinearUnit() ? Ops.siluAndMul(hidden) : Ops.gelu(hidden));
+        NDArray hidden = linears.fc1().apply(Ops.layerNorm(x, mlpLnW, mlpLnB, c.eps()));
+        return linears.fc2().apply(c.gatedLinearUnit() ? Ops.siluAndMul(hidden) : Ops.gelu(hidden));
     }
 
     /** Only this layer's keys and values [B, G, N, hd] of x [B, N, D]: what the cache keeps of the last layer. */
@@ -273,7 +242,7 @@ final class DitLayer {
         long n = s.get(1);
         int g = c.groups();
         int hd = c.headDim();
-        NDList parts = kv.apply(Ops.layerNorm(x, lnW, lnB, c.eps())).split(2, 2);
+        NDList parts = linears.kv().apply(Ops.layerNorm(x, lnW, lnB, c.eps())).split(2, 2);
         NDArray k = rotated(parts.get(0).reshape(b, n, g, hd), kNormW, kNormB, rope.keyCos(), rope.keySin(), swap)
                 .transpose(0, 2, 1, 3);
         NDArray v = parts.get(1).reshape(b, n, g, hd).transpose(0, 2, 1, 3).duplicate();

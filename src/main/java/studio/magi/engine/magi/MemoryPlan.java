@@ -17,7 +17,7 @@ import studio.magi.engine.DeviceMemory;
  * activation's F, {@link Ops#siluAndMul} in place); the attention's scores, all of them when dense (scores, masked,
  * softmax: 3 x heads x N x (keys + caption), and the keys and values joined), one tile's when tiled
  * ({@link AttentionPolicy}); and the captions' cross-attention keys and values of every layer, held by each chunk's
- * prompt and stacked once more for the pass.
+ * prompt and stacked once more for the pass; with narrow weights (bf16, fp8), one block's widening.
  * The VAE decoder's and the T5 encoder's own working memory are not counted.
  */
 final class MemoryPlan {
@@ -25,11 +25,18 @@ final class MemoryPlan {
     private static final double MIB = 1L << 20;
 
     /**
-     * A model as planned: its parts' bytes as they will be held, the DiT's sizes, and the bytes of one value of the
-     * cache and the activations.
+     * A model as planned: its parts' bytes as they will be held, the DiT's sizes, the bytes of one value of the cache
+     * and the activations, and whether its DiT holds weights narrower than float32 that a product widens
+     * ({@link BlockProduct}).
      */
     record Model(String name, long dit, long t5, long vae, int layers, int hidden, int fc1Rows, int ffnHidden, int heads,
-            int groups, int headDim, int captionLength, int valueBytes) {
+            int groups, int headDim, int captionLength, int valueBytes, boolean widens) {
+        /** A model whose weights are all held in float32. */
+        Model(String name, long dit, long t5, long vae, int layers, int hidden, int fc1Rows, int ffnHidden, int heads,
+                int groups, int headDim, int captionLength, int valueBytes) {
+            this(name, dit, t5, vae, layers, hidden, fc1Rows, ffnHidden, heads, groups, headDim, captionLength, valueBytes,
+                    false);
+        }
     }
 
     /**
@@ -120,7 +127,17 @@ final class MemoryPlan {
             attention = 3L * model.heads() * n * (keys + model.captionLength()) + 2 * keys * kv;
         }
         long captions = 2L * chunks * model.layers() * 2 * kv * model.captionLength();
-        return (layer + attention + captions) * model.valueBytes();
+        return (layer + attention + captions) * model.valueBytes() + widening(n);
+    }
+
+    /**
+     * A product's widening beside its output, when the DiT holds narrow weights: one block's widened weights and
+     * indices ({@link Bf16Weight#WIDENING_BYTES}) and the block's float32 share of the output, whole rows of a
+     * product of width D (the narrowest over the tokens).
+     */
+    private long widening(long tokens) {
+        return model.widens() ? Bf16Weight.WIDENING_BYTES
+                + Float.BYTES * tokens * BlockProduct.rowsPerBlock(model.hidden(), BlockProduct.BLOCK) : 0;
     }
 
     /** Whether the pass's attention goes tiled, as {@link AttentionPolicy#automatic()} decides. */

@@ -3,17 +3,14 @@ package studio.magi.engine.magi;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import studio.magi.engine.DeviceMemory;
 import studio.magi.engine.DeviceName;
 
 /** The memory plans of the checkpoints this engine opens, from their configs and their weights' headers. */
 final class MemoryPlans {
-    /** The reference's VAE runs in bf16 (video_process.py: vae.bfloat16()), its T5 encoder in float32 (torch.float). */
-    static final int REFERENCE_VAE_BYTES = 2;
-    static final int REFERENCE_T5_BYTES = 4;
+    /** The engine holds the reference's VAE in float32 (the reference runs it in bf16: video_process.py vae.bfloat16()). */
+    static final int REFERENCE_VAE_BYTES = Float.BYTES;
 
     private MemoryPlans() {
     }
@@ -50,19 +47,18 @@ final class MemoryPlans {
     }
 
     /**
-     * A reference checkpoint as the reference runs it: the DiT as stored (bf16, fp8 codes), the T5 encoder in float32,
-     * the VAE, the cache and the activations in bf16; the T5 encoder and the cache may go to host memory, the window
-     * down to 1, until it fits.
+     * A reference checkpoint: its weights as the engine holds them (the DiT's large matrices as stored, bf16 or fp8
+     * codes, the rest in float32, {@link HeldWeights}; the T5 encoder's matrices likewise; the VAE in float32), the
+     * cache and the activations in bf16 as the reference runs them; the T5 encoder and the cache may go to host memory,
+     * the window down to 1, until it fits.
      */
     static MemoryPlan reference(ReferenceCheckpoint checkpoint, DeviceName device) {
         ReferenceConfig c = checkpoint.config();
-        Set<String> used = new HashSet<>();
-        ReferenceWeights.expected(c).forEach(e -> used.add(e.name()));
-        long dit = PartSizes.fromHeaders(checkpoint.weights(), used::contains, 0);
+        long dit = HeldWeights.referenceDit(c, checkpoint.weights());
         long t5;
         try (WeightFile w = WeightFile.openFolder(checkpoint.t5Folder(), "model", "the T5 encoder",
                 ReferenceCheckpoint.T5_PICKLE_FIX)) {
-            t5 = PartSizes.fromHeaders(w, PartSizes::t5Encoder, REFERENCE_T5_BYTES);
+            t5 = HeldWeights.t5(w);
         }
         long vae;
         try (WeightFile w = WeightFile.openFolder(checkpoint.vaeFolder(), "diffusion_pytorch_model", "the VAE",
@@ -74,13 +70,17 @@ final class MemoryPlans {
                 DeviceMemory.of(device), DeviceMemory.host(), true);
     }
 
-    /** A reference model of those part sizes, named by its config file, cache and activations in bf16. */
+    /**
+     * A reference model of those part sizes, named by its config file, cache and activations in bf16; its products
+     * widen weights unless they are all float32 (params_dtype float32 without fp8).
+     */
     static MemoryPlan.Model referenceModel(ReferenceConfig c, long dit, long t5, long vae) {
         ReferenceConfig.Model m = c.model();
         String name = c.file().getFileName() + " (" + String.format(Locale.ROOT, "%.1f B", parameters(c) / 1e9)
                 + (c.engine().distill() ? " distill" : " base") + (c.engine().fp8Quant() ? " fp8" : "") + ")";
+        boolean widens = c.engine().fp8Quant() || !"torch.float32".equals(m.paramsDtype());
         return new MemoryPlan.Model(name, dit, t5, vae, m.layers(), m.hidden(), m.fc1Rows(), m.ffnHidden(), m.heads(),
-                m.groups(), m.headDim(), m.captionLength(), 2);
+                m.groups(), m.headDim(), m.captionLength(), 2, widens);
     }
 
     /**

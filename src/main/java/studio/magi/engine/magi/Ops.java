@@ -72,7 +72,24 @@ final class Ops {
      * collections. One staging buffer per thread is reused instead.)
      */
     static NDArray floats(NDManager manager, float[] values, long... shape) {
-        int bytes = values.length * Float.BYTES;
+        ByteBuffer view = staging(values.length * Float.BYTES);
+        view.asFloatBuffer().put(values);
+        try (NDArray alias = manager.create(view, new Shape(shape), DataType.FLOAT32)) {
+            return alias.duplicate();
+        }
+    }
+
+    /** Bytes as a UINT8 array of the given shape on the manager's device, in libtorch's own memory (as {@link #floats}). */
+    static NDArray bytes(NDManager manager, ByteBuffer values, long... shape) {
+        ByteBuffer view = staging(values.remaining());
+        view.put(values.duplicate()).flip();
+        try (NDArray alias = manager.create(view, new Shape(shape), DataType.UINT8)) {
+            return alias.duplicate();
+        }
+    }
+
+    /** This thread's staging buffer, at least {@code bytes} long, as a view of exactly that many bytes. */
+    private static ByteBuffer staging(int bytes) {
         ByteBuffer staging = STAGING.get();
         if (staging.capacity() < bytes) {
             staging = ByteBuffer.allocateDirect(Math.max(bytes, 2 * staging.capacity())).order(ByteOrder.nativeOrder());
@@ -80,10 +97,7 @@ final class Ops {
         }
         ByteBuffer view = staging.duplicate().order(ByteOrder.nativeOrder());
         view.clear().limit(bytes);
-        view.asFloatBuffer().put(values);
-        try (NDArray alias = manager.create(view, new Shape(shape), DataType.FLOAT32)) {
-            return alias.duplicate();
-        }
+        return view;
     }
 
     private static final ThreadLocal<ByteBuffer> STAGING =

@@ -5,21 +5,21 @@ import java.util.function.Predicate;
 
 /**
  * The sizes of a model's parts without reading a weight: from the safetensors headers of files at hand, or, for a
- * checkpoint one does not have, from the shapes its config implies: the reference DiT's tensors
- * ({@link ReferenceWeights}), a Hugging Face T5 encoder (T5EncoderModel: {@code shared} and {@code encoder.*}), the
- * reference's ViTVAE (vae_module.py's ViTEncoder and ViTDecoder).
+ * checkpoint one does not have, from the shapes its config implies: a Hugging Face T5 encoder (T5EncoderModel:
+ * {@code shared} and {@code encoder.*}), the reference's ViTVAE (vae_module.py's ViTEncoder and ViTDecoder). The
+ * reference DiT's, as the engine holds it: {@link HeldWeights}.
  */
 final class PartSizes {
     private PartSizes() {
     }
 
-    /** Bytes of the tensors whose names pass {@code use}, as stored ({@code elementBytes} 0) or in another width. */
+    /** Bytes of the tensors whose names pass {@code use}, at {@code elementBytes} a value. */
     static long fromHeaders(WeightFile weights, Predicate<String> use, int elementBytes) {
         long bytes = 0;
         for (String name : weights.names()) {
             if (use.test(name)) {
                 TensorEntry e = weights.entry(name);
-                bytes += e.elements() * (elementBytes == 0 ? e.type().bytes() : elementBytes);
+                bytes += e.elements() * elementBytes;
             }
         }
         return bytes;
@@ -28,30 +28,6 @@ final class PartSizes {
     /** The tensors a T5EncoderModel loads of a full T5 checkpoint (its decoder is not). */
     static boolean t5Encoder(String name) {
         return name.equals("shared.weight") || name.startsWith("encoder.");
-    }
-
-    /**
-     * Bytes of the reference DiT's tensors as its config shapes them: real tensors in params_dtype, fp8 codes one
-     * byte each, their scales float32 (the larger of two accepted shapes).
-     */
-    static long dit(ReferenceConfig config) {
-        int real = switch (config.model().paramsDtype()) {
-            case "torch.float32" -> 4;
-            default -> 2;
-        };
-        long bytes = 0;
-        for (ReferenceWeights.Expected e : ReferenceWeights.expected(config)) {
-            long n = 1;
-            for (long d : e.shape()) {
-                n *= d;
-            }
-            bytes += n * switch (e.kind()) {
-                case REAL -> real;
-                case FP8 -> 1;
-                case SCALE -> 4;
-            };
-        }
-        return bytes;
     }
 
     /**

@@ -16,7 +16,7 @@ import ai.djl.ndarray.types.Shape;
 final class QuantizedLinear implements AutoCloseable {
     static final float E4M3_MAX = 448f;
     /** The most weights widened at once: 4 MiB of float32 and 8 MiB of indices. */
-    static final long BLOCK = 1L << 20;
+    static final long BLOCK = BlockProduct.BLOCK;
     private static final float[] TABLE = e4m3Values();
 
     private final NDArray codes;
@@ -72,22 +72,20 @@ final class QuantizedLinear implements AutoCloseable {
         NDArray y;
         try (NDScope scope = new NDScope()) {
             NDArray a = roundToE4m3(roundToBf16(x.div(divisor).clip(-E4M3_MAX, E4M3_MAX)));
-            long out = codes.getShape().get(0);
-            long rows = Math.max(1, Math.min(out, block / codes.getShape().get(1)));
-            NDArray[] parts = new NDArray[(int) ((out + rows - 1) / rows)];
-            for (int b = 0; b < parts.length; b++) {
-                try (NDScope rowsScope = new NDScope()) {
-                    NDArray c = codes.get(new ai.djl.ndarray.index.NDIndex().addSliceDim(b * rows, Math.min(out, (b + 1) * rows)));
-                    parts[b] = Ops.linear(a, table.take(codes.getManager(), c.toType(DataType.INT64, false)), null);
-                    NDScope.unregister(parts[b]);
-                }
-                NDScope.register(parts[b]);
-            }
-            y = (parts.length == 1 ? parts[0] : Ops.concat(-1, parts)).mul(inputScale).mul(weightScale);
+            y = BlockProduct.of(a, codes.getShape().get(0), codes.getShape().get(1), block, null, this::widen)
+                    .mul(inputScale).mul(weightScale);
             NDScope.unregister(y);
         }
         NDScope.register(y);
         return y;
+    }
+
+    /** Rows [from, to) of the weight as the codes' e4m3 values, float32. */
+    private NDArray widen(long from, long to) {
+        try (NDArray c = codes.get(new ai.djl.ndarray.index.NDIndex().addSliceDim(from, to));
+                NDArray index = c.toType(DataType.INT64, false)) {
+            return table.take(codes.getManager(), index);
+        }
     }
 
     /**

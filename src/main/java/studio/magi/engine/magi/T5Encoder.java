@@ -14,9 +14,10 @@ import studio.magi.engine.Compute;
 /**
  * The reference's text encoder: T5 v1.1's encoder (T5EncoderModel on t5-v1_1-xxl) in its own tensor names, float32,
  * on the CPU whatever device the DiT uses (the reference's t5_device "cpu"; the xxl's 4.7 B float32 weights, 19 GB,
- * would take a GPU's room from the DiT). Pre-norm blocks: RMS norm (no mean, no bias), attention whose scores are not
- * divided by sqrt(d_kv), plus a relative-position bias that only the first block holds and every block adds;
- * gated-GELU (tanh) feed-forward; a final RMS norm.
+ * would take a GPU's room from the DiT). The blocks' matrices are held as stored when bf16 and widened on use, the
+ * same float32 products ({@link Bf16Weight}); the rest in float32. Pre-norm blocks: RMS norm (no mean, no bias),
+ * attention whose scores are not divided by sqrt(d_kv), plus a relative-position bias that only the first block holds
+ * and every block adds; gated-GELU (tanh) feed-forward; a final RMS norm.
  */
 public final class T5Encoder implements AutoCloseable {
     private final T5Config config;
@@ -24,11 +25,13 @@ public final class T5Encoder implements AutoCloseable {
     private final T5Tokenizer tokenizer;
     private final NDArray embedding;
     private final NDArray positionTable;
+    /** The bf16 table of the matrices stored as bf16 ({@link Bf16Weight}), or null. */
+    private final NDArray bf16Table;
     private final Block[] blocks;
     private final NDArray finalNorm;
 
-    private record Block(NDArray attnNorm, NDArray q, NDArray k, NDArray v, NDArray o, NDArray ffnNorm, NDArray wi0,
-            NDArray wi1, NDArray wo) {
+    private record Block(NDArray attnNorm, Linear q, Linear k, Linear v, Linear o, NDArray ffnNorm, Linear wi0,
+            Linear wi1, Linear wo) {
     }
 
     /** A caption's encoding, as the reference's get_text_embeddings answers: [1, length, d_model] and mask [1, length]. */
@@ -42,25 +45,26 @@ public final class T5Encoder implements AutoCloseable {
         embedding = matrix(w, c.embedding(w), c.vocabSize(), c.dModel());
         String first = "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight";
         positionTable = matrix(w, first, c.buckets(), c.heads());
+        bf16Table = Bf16Weight.anyStored(w) ? Bf16Weight.table(manager) : null;
         blocks = new Block[c.layers()];
         for (int i = 0; i < blocks.length; i++) {
             String a = "encoder.block." + i + ".layer.0.";
             String f = "encoder.block." + i + ".layer.1.";
             blocks[i] = new Block(vector(w, a + "layer_norm.weight"),
-                    matrix(w, a + "SelfAttention.q.weight", c.inner(), c.dModel()),
-                    matrix(w, a + "SelfAttention.k.weight", c.inner(), c.dModel()),
-                    matrix(w, a + "SelfAttention.v.weight", c.inner(), c.dModel()),
-                    matrix(w, a + "SelfAttention.o.weight", c.dModel(), c.inner()), vector(w, f + "layer_norm.weight"),
-                    matrix(w, f + "DenseReluDense.wi_0.weight", c.dFf(), c.dModel()),
-                    matrix(w, f + "DenseReluDense.wi_1.weight", c.dFf(), c.dModel()),
-                    matrix(w, f + "DenseReluDense.wo.weight", c.dModel(), c.dFf()));
+                    product(w, a + "SelfAttention.q.weight", c.inner(), c.dModel()),
+                    product(w, a + "SelfAttention.k.weight", c.inner(), c.dModel()),
+                    product(w, a + "SelfAttention.v.weight", c.inner(), c.dModel()),
+                    product(w, a + "SelfAttention.o.weight", c.dModel(), c.inner()), vector(w, f + "layer_norm.weight"),
+                    product(w, f + "DenseReluDense.wi_0.weight", c.dFf(), c.dModel()),
+                    product(w, f + "DenseReluDense.wi_1.weight", c.dFf(), c.dModel()),
+                    product(w, f + "DenseReluDense.wo.weight", c.dModel(), c.dFf()));
         }
         finalNorm = vector(w, "encoder.final_layer_norm.weight");
     }
 
     /**
      * Loads the T5 folder (config.json, spiece.model, safetensors weights), names and shapes checked against its
-     * config first; the weights are widened to float32 on the CPU, as the reference runs its T5 (torch.float).
+     * config first; it computes in float32 on the CPU, as the reference runs its T5 (torch.float).
      */
     public static T5Encoder load(Path folder) {
         Compute.start();
@@ -81,8 +85,18 @@ public final class T5Encoder implements AutoCloseable {
         return Ops.floats(manager, w.floats(name, rows, cols), rows, cols);
     }
 
+    /** A block's matrix, held as stored when bf16 ({@link Linear#load}). */
+    private Linear product(WeightFile w, String name, int rows, int cols) {
+        return Linear.load(w, name, rows, cols, manager, bf16Table);
+    }
+
     private NDArray vector(WeightFile w, String name) {
         return Ops.floats(manager, w.floats(name, config.dModel()), config.dModel());
+    }
+
+    /** The manager its weights are on (the CPU's). */
+    NDManager manager() {
+        return manager;
     }
 
     T5Tokenizer tokenizer() {
@@ -118,14 +132,14 @@ public final class T5Encoder implements AutoCloseable {
             NDArray bias = positionBias(n).add(masked.mul(-Float.MAX_VALUE));
             for (Block l : blocks) {
                 NDArray h = rmsNorm(x, l.attnNorm);
-                NDArray q = Ops.linear(h, l.q, null).reshape(b, n, heads, dKv).transpose(0, 2, 1, 3);
-                NDArray k = Ops.linear(h, l.k, null).reshape(b, n, heads, dKv).transpose(0, 2, 3, 1);
-                NDArray v = Ops.linear(h, l.v, null).reshape(b, n, heads, dKv).transpose(0, 2, 1, 3);
+                NDArray q = l.q.apply(h).reshape(b, n, heads, dKv).transpose(0, 2, 1, 3);
+                NDArray k = l.k.apply(h).reshape(b, n, heads, dKv).transpose(0, 2, 3, 1);
+                NDArray v = l.v.apply(h).reshape(b, n, heads, dKv).transpose(0, 2, 1, 3);
                 NDArray attn = q.matMul(k).add(bias).softmax(-1).matMul(v);
-                x = x.add(Ops.linear(attn.transpose(0, 2, 1, 3).reshape(b, n, config.inner()), l.o, null));
+                x = x.add(l.o.apply(attn.transpose(0, 2, 1, 3).reshape(b, n, config.inner())));
                 h = rmsNorm(x, l.ffnNorm);
-                NDArray gated = geluTanh(Ops.linear(h, l.wi0, null)).mul(Ops.linear(h, l.wi1, null));
-                x = x.add(Ops.linear(gated, l.wo, null));
+                NDArray gated = geluTanh(l.wi0.apply(h)).mul(l.wi1.apply(h));
+                x = x.add(l.wo.apply(gated));
             }
             NDArray out = rmsNorm(x, finalNorm);
             NDScope.unregister(out);

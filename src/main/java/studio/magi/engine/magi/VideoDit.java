@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,13 +43,18 @@ final class VideoDit {
     private final float[] nullCaption;
     private final float[] bands;
     private final NDArray swap;
-    /** Every layer's adaLN gate weights in one matrix: one product gives all gates of a pass. */
-    private final NDArray adaW;
+    /** The bf16 values' table, shared by the weights held as stored ({@link Bf16Weight}); null when none is bf16. */
+    private final NDArray bf16Table;
+    /**
+     * Every layer's adaLN gate weights as one: one product gives all gates of a pass. Float32 weights are joined in a
+     * new matrix; bf16 ones are the layers' own bytes, stacked.
+     */
+    private final Linear adaW;
     private final NDArray adaB;
     private final DitLayer[] layers;
     private final NDArray finalNormW;
     private final NDArray finalNormB;
-    private final NDArray finalW;
+    private final Linear finalW;
     private final Map<Integer, NDArray> stepEmbeddings = new HashMap<>();
     private final PassTables tables;
     private AttentionPolicy attention = AttentionPolicy.fromSystem();
@@ -88,26 +94,47 @@ final class VideoDit {
         nullCaption = w.floats("y_embedder.null_caption_embedding", c.captionLength(), c.captionChannels());
         bands = w.floats("rope.bands", c.ropeBands());
         swap = Ops.floats(m, RopeTables.swap(3 * c.ropeBands(), c.headDim()), c.headDim(), c.headDim());
+        bf16Table = Bf16Weight.anyStored(w) ? Bf16Weight.table(m) : null;
         layers = new DitLayer[c.layers()];
-        NDArray[] adaWs = new NDArray[c.layers()];
+        List<Linear> adaWs = new ArrayList<>();
         NDArray[] adaBs = new NDArray[c.layers()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = new DitLayer(c, w, m, i, referenceFp8.test(i));
-            adaWs[i] = layers[i].adaW;
+            layers[i] = new DitLayer(c, w, m, i, referenceFp8.test(i), bf16Table);
+            adaWs.add(layers[i].adaW);
             adaBs[i] = layers[i].adaB;
         }
         try (NDScope scope = new NDScope()) {
-            adaW = NDArrays.concat(new NDList(adaWs), 0);
+            adaW = Linear.stack(adaWs);
             adaB = NDArrays.concat(new NDList(adaBs), 0);
-            NDScope.unregister(adaW, adaB);
+            if (adaW instanceof Linear.Floats f) {
+                NDScope.unregister(f.weight());
+            }
+            NDScope.unregister(adaB);
         }
         finalNormW = DitLayer.vector(w, m, "videodit_blocks.final_layernorm.weight", d);
         if (c.layerNorm1p()) {
             finalNormW.addi(1f);
         }
         finalNormB = DitLayer.vector(w, m, "videodit_blocks.final_layernorm.bias", d);
-        finalW = Ops.floats(m, velocityRows(w.floats("final_linear.linear.weight", p * p * c.outChannels(), d), p * p,
-                c.outChannels(), c.velocityChannels(), d), (long) p * p * c.velocityChannels(), d);
+        finalW = finalLinear(c, w, m, bf16Table);
+    }
+
+    /** final_linear's rows of the velocity's channels ({@link #velocityRows}), held as stored. */
+    private static Linear finalLinear(DitConfig c, WeightFile w, NDManager m, NDArray bf16Table) {
+        String name = "final_linear.linear.weight";
+        int positions = c.patch() * c.patch();
+        int d = c.hidden();
+        if (!Bf16Weight.stored(w, name)) {
+            return new Linear.Floats(Ops.floats(m, velocityRows(w.floats(name, positions * c.outChannels(), d), positions,
+                    c.outChannels(), c.velocityChannels(), d), (long) positions * c.velocityChannels(), d));
+        }
+        ByteBuffer all = w.bf16(name, (long) positions * c.outChannels(), d);
+        int row = 2 * d;
+        ByteBuffer kept = ByteBuffer.allocate(positions * c.velocityChannels() * row);
+        for (int pos = 0; pos < positions; pos++) {
+            kept.put(all.slice(pos * c.outChannels() * row, c.velocityChannels() * row));
+        }
+        return Bf16Weight.of(kept.flip(), (long) positions * c.velocityChannels(), d, bf16Table);
     }
 
     /**
@@ -312,7 +339,7 @@ final class VideoDit {
         NDArray te = timeEmbedding(Ops.floats(m, flatT, flatT.length)).reshape(b, kc, c.condDim());
         NDArray adaln = stack(flat, pr -> pr.adaln).reshape(b, kc, c.condDim());
         NDArray cond = (c.stepEmbedding() ? te.add(stepEmbedding(steps)) : te).add(adaln);
-        NDArray gates = DitLayer.cap(Ops.linear(Ops.silu(cond), adaW, adaB), (float) c.gateCap())
+        NDArray gates = DitLayer.cap(adaW.apply(Ops.silu(cond), adaB), (float) c.gateCap())
                 .reshape(b, kc, 1, (long) layers.length * 2 * d);
         NDArray crossKeys = stack(flat, pr -> pr.keys);
         NDArray crossValues = stack(flat, pr -> pr.values);
@@ -374,7 +401,7 @@ final class VideoDit {
             return new Output(null, keys, values);
         }
         NDScope.register(tokens);
-        NDArray out = Ops.linear(Ops.layerNorm(tokens, finalNormW, finalNormB, c.eps()), finalW, null);
+        NDArray out = finalW.apply(Ops.layerNorm(tokens, finalNormW, finalNormB, c.eps()));
         int ch = c.velocityChannels();
         out = out.reshape(b, kc * frames, h, w, p, p, ch).transpose(0, 6, 1, 2, 4, 3, 5)
                 .reshape(b, ch, kc * frames, h * p, w * p);

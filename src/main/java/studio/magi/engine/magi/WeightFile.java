@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The weights of one part of a checkpoint (the DiT, the VAE or the text encoder): one safetensors file, or shards
  * listed by a {@code *.safetensors.index.json} ("weight_map": tensor name to shard file). Tensors come out as floats:
- * BF16 and F16 widened, F8_E4M3 codes multiplied by the per-tensor scale stored beside them as {@code <name>_scale}.
+ * BF16 and F16 widened, F8_E4M3 codes multiplied by the per-tensor scale stored beside them as {@code <name>_scale};
+ * or as stored: fp8 codes ({@link #codes}) and bf16 bytes ({@link #bf16}), for weights held in their own precision.
  * Every tensor is checked against the shape the config asks for. Every file's header is checked when it is opened; the
  * tensors themselves are read one at a time, when asked for.
  */
@@ -235,6 +236,16 @@ final class WeightFile implements AutoCloseable {
         byte[] out = new byte[raw.remaining()];
         raw.get(out);
         return out;
+    }
+
+    /** A BF16 tensor's bytes as stored, two a value (little-endian), after checking its shape. */
+    java.nio.ByteBuffer bf16(String tensor, long... shape) {
+        TensorEntry e = entry(tensor);
+        if (e.type() != TensorType.BF16 || !Arrays.equals(e.shape(), shape)) {
+            throw new CheckpointException(byTensor.get(tensor).path() + ": '" + tensor + "' is " + e.type() + " "
+                    + e.shapeText() + ", " + neededBy + " needs BF16 " + Arrays.toString(shape));
+        }
+        return byTensor.get(tensor).bytes(tensor);
     }
 
     private float scale(String tensor) {

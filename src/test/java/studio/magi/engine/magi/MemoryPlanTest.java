@@ -18,8 +18,8 @@ import studio.magi.engine.DeviceName;
 
 /**
  * Memory plans, each checked against a hand computation: nano (its float32 files' data), the tiny reference
- * checkpoints (headers against the shapes their configs imply), and the released 4.5B-distill bf16, 4.5B-distill fp8
- * and 24B-distill fp8 from their configs' numbers (the reference's example/*_config.json, written here as test data),
+ * checkpoints (headers against the shapes their configs imply; {@link Bf16WeightTest} checks them against what a loaded
+ * DiT holds), and the released 4.5B-distill bf16, 4.5B-distill fp8 and 24B-distill fp8 from their configs' numbers (the reference's example/*_config.json, written here as test data),
  * with the released T5 (t5-v1_1-xxl) and ViTVAE. {@link #theReleasesTable} prints the table of docs/MODEL.md.
  */
 class MemoryPlanTest {
@@ -64,22 +64,26 @@ class MemoryPlanTest {
             "tiny24_distill_quant"}) {
             try (ReferenceCheckpoint ckpt = ReferenceCheckpoint.open(ReferenceCheckpointTest.TINY.resolve(name + "_config.json"))) {
                 MemoryPlan plan = MemoryPlans.reference(ckpt, DeviceName.CPU);
-                assertEquals(PartSizes.dit(ckpt.config()), plan.model().dit(), name);
+                assertEquals(HeldWeights.referenceDit(ckpt.config()), plan.model().dit(), name);
                 JsonNode t5 = JSON.readTree(ckpt.t5Folder().resolve("config.json").toFile());
                 assertEquals(PartSizes.t5EncoderParameters(t5) * 4, plan.model().t5(), name + ": T5 in float32");
                 JsonNode dd = JSON.readTree(ckpt.vaeFolder().resolve("config.json").toFile()).get("ddconfig");
-                assertEquals(PartSizes.vitVaeParameters(dd) * 2, plan.model().vae(), name + ": VAE in bf16");
+                assertEquals(PartSizes.vitVaeParameters(dd) * 4, plan.model().vae(), name + ": VAE in float32, as held");
                 // 16 x 16 pixels through the VAE's stride 2 and the patch 2: 4 x 4 tokens a frame, 6 frames a chunk
                 assertEquals(16L / dd.get("patch_size").asInt() / 2 * (16 / dd.get("patch_size").asInt() / 2) * 6,
                         plan.render().tokensPerChunk(), name);
             }
         }
-        // by hand, tiny_distill: 4 layers of width 128, ffn 128, 8 heads, 4 groups of 16, caption 32 x 64, 4 channels
-        long layer = (256 * 32 + 256) + 256 + (4 * 128 * 128 - 2 * 64 * 128) + 128 * 128 + 128 * 256 + 8 * 16
-                + 3 * 256 + 2 * 128 * 128;
-        long rest = 128 * 4 * 4 + (32 * 256 + 32 + 32 * 32 + 32) + (128 * 32 + 128 + 32 * 32 + 32 + 64 * 32) + 2 + 256 + 16 * 128;
+        // by hand, tiny_distill: 4 layers of width 128, ffn 128, 8 heads, 4 groups of 16, caption 32 x 64, 4 channels;
+        // the products (ada, q qx k v, kv_xattn, proj, fc1 fc2) at 2 bytes, the gate bias twice, norms in float32
+        long products = 256 * 32 + (4 * 128 * 128 - 2 * 64 * 128) + 128 * 128 + 128 * 256 + 2 * 128 * 128;
+        long layer = 2 * products + 4 * (2 * 256 + 8 * 16 + 4 * 256);
+        // x_embedder, t_embedder, y_embedder in float32, the null caption and rope bands in host memory, the final
+        // norm in float32 and linear at 2 bytes; the frequencies, the swap matrix (16 x 16) and the bf16 table
+        long rest = 4 * (128 * 4 * 4 + (32 * 256 + 32 + 32 * 32 + 32) + (128 * 32 + 128 + 32 * 32 + 32) + 256 + 128 + 16 * 16
+                + 65536) + 2 * 16 * 128;
         ReferenceConfig tiny = ReferenceConfig.read(ReferenceCheckpointTest.TINY.resolve("tiny_distill_config.json"));
-        assertEquals(2 * (4 * layer + rest), PartSizes.dit(tiny));
+        assertEquals(4 * layer + rest, HeldWeights.referenceDit(tiny));
     }
 
     @Test
@@ -97,27 +101,36 @@ class MemoryPlanTest {
         assertEquals(613_755_239L, encoder + decoder);
     }
 
+    /**
+     * The released DiTs as the engine holds them: the products (q qx k v, proj, fc1 fc2; ada, kv_xattn) at 2 bytes a
+     * bf16 weight, 1 an fp8 code (with a 1 KiB value table each and the float32 input divisors: the per-tensor
+     * input_scale [in], the per-channel smooth_scale), the gate bias twice, norms and embedders in float32, the null
+     * caption and rope bands in host memory, the final linear's velocity rows at 2 bytes; the timestep frequencies, the
+     * swap matrix (128 x 128) and the bf16 table.
+     */
     @Test
     void theReleasedDitsAreTheirTensorsByHand() throws IOException {
+        long computed = 4 * (128 + 128 * 128 + 65536);
         // 4.5B: 34 layers of 3072, ffn 12288, 24 heads in 8 groups of 128, condition 768, caption 4096 x 800
-        long rest45 = 3072 * 16 * 4 + (768 * 256 + 768 + 768 * 768 + 768) + (3072 * 4096 + 3072 + 768 * 4096 + 768
-                + 800 * 4096) + 16 + 2 * 3072 + 64 * 3072;
+        long rest45 = 4 * (3072 * 16 * 4 + (768 * 256 + 768 + 768 * 768 + 768) + (3072 * 4096 + 3072 + 768 * 4096 + 768)
+                + 2 * 3072) + 2 * 64 * 3072 + computed;
         long fp845 = 2 * 3072 * 3072 + 2 * 1024 * 3072 + 3072 * 6144 + 2 * 12288 * 3072; // q qx k v, proj, fc1 fc2
-        long bf45 = 6144 * 768 + 6144 + 2048 * 3072 + 8 * 128 + 8 * 3072; // ada, kv_xattn, q/k norms, 4 LayerNorms
-        long scales45 = 4 * (5 * (1 + 3072) + (2 + 6144) + (2 + 12288)); // per-tensor [1] + [in]; per-channel + smooth
-        assertEquals(2 * (rest45 + 34 * (fp845 + bf45)), PartSizes.dit(release("4.5B_distill", false)));
-        assertEquals(8_919_796_256L, PartSizes.dit(release("4.5B_distill", false)));
-        assertEquals(2 * rest45 + 2 * 2 * (fp845 + bf45) + 32 * (2 * bf45 + fp845 + scales45),
-                PartSizes.dit(release("4.5B_distill_quant", true)));
+        long bf45 = 2 * (6144 * 768 + 2048 * 3072) + 8 * 6144 + 4 * (8 * 128 + 8 * 3072); // ada, kv_xattn; bias, norms
+        long quantized45 = fp845 + 7 * 1024 + 4 * (5 * 3072 + 6144 + 12288);
+        assertEquals(rest45 + 34 * (2 * fp845 + bf45), HeldWeights.referenceDit(release("4.5B_distill", false)));
+        assertEquals(8_950_011_392L, HeldWeights.referenceDit(release("4.5B_distill", false)));
+        assertEquals(rest45 + 2 * (2 * fp845 + bf45) + 32 * (quantized45 + bf45),
+                HeldWeights.referenceDit(release("4.5B_distill_quant", true)));
         // 24B: 48 layers of 6144, SwiGLU ffn 16384 (fc1 twice as tall), 48 heads in 8 groups, 32 channels in and out
-        long rest24 = 6144 * 32 * 4 + (1536 * 256 + 1536 + 1536 * 1536 + 1536) + (6144 * 4096 + 6144 + 1536 * 4096 + 1536
-                + 800 * 4096) + 16 + 2 * 6144 + 128 * 6144;
+        // of which the velocity's 16 are kept
+        long rest24 = 4 * (6144 * 32 * 4 + (1536 * 256 + 1536 + 1536 * 1536 + 1536) + (6144 * 4096 + 6144 + 1536 * 4096
+                + 1536) + 2 * 6144) + 2 * 64 * 6144 + computed;
         long fp824 = 2L * 6144 * 6144 + 2 * 1024 * 6144 + 6144 * 12288 + 32768L * 6144 + 6144 * 16384;
-        long bf24 = 12288 * 1536 + 12288 + 2048 * 6144 + 8 * 128 + 8 * 6144;
-        long scales24 = 4 * (5 * (1 + 6144) + (2 + 12288) + (2 + 16384));
-        assertEquals(2 * rest24 + 2 * 2 * (fp824 + bf24) + 46 * (2 * bf24 + fp824 + scales24),
-                PartSizes.dit(release("24B_distill_quant", true)));
-        assertEquals(26_393_377_432L, PartSizes.dit(release("24B_distill_quant", true)));
+        long bf24 = 2 * (12288 * 1536 + 2048 * 6144) + 8 * 12288 + 4 * (8 * 128 + 8 * 6144);
+        long quantized24 = fp824 + 7 * 1024 + 4 * (5 * 6144 + 12288 + 16384);
+        assertEquals(rest24 + 2 * (2 * fp824 + bf24) + 46 * (quantized24 + bf24),
+                HeldWeights.referenceDit(release("24B_distill_quant", true)));
+        assertEquals(26_465_088_000L, HeldWeights.referenceDit(release("24B_distill_quant", true)));
     }
 
     @Test
@@ -144,7 +157,7 @@ class MemoryPlanTest {
     @Test
     void theReleasesTable() throws IOException {
         String[] names = {"4.5B_distill", "4.5B_distill_quant", "24B_distill_quant"};
-        String[] heads = {"DiT weights", "T5 encoder, fp32 / bf16", "VAE (bf16)", "tokens a chunk (video size)",
+        String[] heads = {"DiT weights (as held)", "T5 encoder, fp32 / bf16", "VAE (float32, as held)", "tokens a chunk (video size)",
                 "KV cache a chunk (bf16); 4 cached chunks", "pass working memory, window 4 / 3 / 1",
                 "on the GPU, everything there, window 4 / 3 / 1", "on the GPU, T5 on the CPU, window 4 / 3 / 1",
                 "on the GPU, T5 on the CPU and KV in host memory, window 4 / 3 / 1", "first that fits 24 GiB"};
@@ -256,9 +269,9 @@ class MemoryPlanTest {
 
     private MemoryPlan.Model releaseModel(String name, boolean fp8) throws IOException {
         ReferenceConfig c = release(name, fp8);
-        long t5 = PartSizes.t5EncoderParameters(JSON.readTree(T5_XXL)) * MemoryPlans.REFERENCE_T5_BYTES;
+        long t5 = PartSizes.t5EncoderParameters(JSON.readTree(T5_XXL)) * Float.BYTES; // Google's release: float32
         long vae = PartSizes.vitVaeParameters(JSON.readTree(VAE_DD)) * MemoryPlans.REFERENCE_VAE_BYTES;
-        return MemoryPlans.referenceModel(c, PartSizes.dit(c), t5, vae);
+        return MemoryPlans.referenceModel(c, HeldWeights.referenceDit(c), t5, vae);
     }
 
     /**

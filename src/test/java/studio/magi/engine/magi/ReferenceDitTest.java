@@ -366,7 +366,7 @@ class ReferenceDitTest {
     }
 
     /** The fixture's pass: chunk 0 with its caption, chunk 1 with the null caption (config's valid positions). */
-    private static float[] forward(VideoDit dit, DitConfig c, SafetensorsFile f, NDManager scope, int steps) {
+    static float[] forward(VideoDit dit, DitConfig c, SafetensorsFile f, NDManager scope, int steps) {
         long[] shape = f.entry("caption").shape();
         int chunks = (int) shape[1];
         int length = (int) shape[2];

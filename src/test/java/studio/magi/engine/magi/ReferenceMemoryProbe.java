@@ -1,9 +1,11 @@
 package studio.magi.engine.magi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import studio.magi.engine.ChunkPipeline;
 import studio.magi.engine.Compute;
@@ -17,7 +19,8 @@ import studio.magi.engine.Start;
  * {@code -Dprobe.config=CONFIG.json}, e.g. those of training/magi_nano/reference_memory_ckpt.py:
  * {@code mvn -o test -Dtest=ReferenceMemoryProbe -Dprobe.config=/tmp/refmem/big_distill_quant_config.json}.
  * Resident sizes are VmRSS and VmHWM of /proc/self/status, the high-water mark reset through /proc/self/clear_refs
- * before loading, less the resident size before it (the JVM and libtorch).
+ * before loading, less the resident size before it (the JVM and libtorch). It also prints a CRC-32 of the frames and
+ * of the clean latents' float bits, so two builds' renders can be compared bit for bit.
  */
 class ReferenceMemoryProbe {
     @Test
@@ -27,14 +30,25 @@ class ReferenceMemoryProbe {
         System.gc();
         long before = status("VmRSS:");
         Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        long start = System.nanoTime();
         try (ReferenceModel m = ReferenceModel.load(config, DeviceName.CPU)) {
             long loaded = status("VmHWM:");
+            long rendering = System.nanoTime();
             var request = GenerationRequest.of(List.of("a red circle", "a red circle"), m.defaults().withSteps(8),
                     new Start.Text());
-            new ChunkPipeline(m).generate(request, chunk -> { }, () -> false);
+            CRC32 frames = new CRC32();
+            CRC32 latents = new CRC32();
+            new ChunkPipeline(m).generate(request, chunk -> {
+                frames.update(chunk.frames().bytes());
+                for (float v : chunk.latent().values()) {
+                    latents.update(ByteBuffer.allocate(4).putFloat(v).array());
+                }
+            }, () -> false);
             long peak = status("VmHWM:");
-            System.out.printf("%s: before %d MiB; peak while loading +%d MiB; peak while rendering +%d MiB%n",
-                    config.getFileName(), before >> 10, (loaded - before) >> 10, (peak - before) >> 10);
+            System.out.printf("%s: before %d MiB; peak while loading +%d MiB; peak while rendering +%d MiB;"
+                    + " loading %.1f s, rendering %.1f s; frames CRC-32 %08x, latents CRC-32 %08x%n", config.getFileName(),
+                    before >> 10, (loaded - before) >> 10, (peak - before) >> 10, (rendering - start) / 1e9,
+                    (System.nanoTime() - rendering) / 1e9, frames.getValue(), latents.getValue());
         }
     }
 
