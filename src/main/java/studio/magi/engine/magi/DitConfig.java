@@ -14,7 +14,7 @@ package studio.magi.engine.magi;
  * {@code (n hn hd) -> (hn n hd)} with hn = 8, its tensor-parallel layout (nano: 1, no reordering);
  * {@code timestepFloat32} ({@code timestep_float32}): the timestep embedding's frequencies computed as the reference's
  * TimestepEmbedder does, {@code exp(-ln(10000) * i / 128)} with the exponent rounded to float32 and torch's float32
- * exp ({@link VideoDit#expf}; nano: false, the exponent and exp in double, rounded once). The two differ by up to 7 float32 ulps, which at
+ * exp ({@link TimestepFrequencies#expf}; nano: false, the exponent and exp in double, rounded once). The two differ by up to 7 float32 ulps, which at
  * the distilled step-size embedding's arguments (64 steps: 32 000 radians) moves a tiny model's velocity by 2e-4.
  *
  * <p>Two more are the 24B's, reference only: {@code gatedLinearUnit} (gated_linear_unit: mlp.linear_fc1 has twice

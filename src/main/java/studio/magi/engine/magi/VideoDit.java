@@ -18,9 +18,11 @@ import java.util.Map;
  * step-size embedding plus the caption's adaLN vector; the layers; a final norm and linear back to latent patches.
  * One pass carries K chunks side by side, each with its own time and caption, and attends block-causally to the
  * chunks before it (in the pass or from the cache) within each chunk's kv range.
+ *
+ * <p>(Over 300 lines: the pass's patching, conditioning, layers and unpatching share its arrays and shapes, and the
+ * embedders' and final layer's loading, nano's and the reference's, sits beside the code that uses it.)
  */
 final class VideoDit {
-    private static final int FREQUENCIES = 256;
 
     private final DitConfig c;
     private final NDManager manager;
@@ -81,9 +83,9 @@ final class VideoDit {
         patchW = Ops.floats(m, w.floats("x_embedder.weight", d, c.inChannels(), 1, p, p), d, patchValues);
         absPos = c.absPosGrid() == null ? null
                 : Ops.floats(m, w.floats("abs_pos_embed", c.absPosTokens(), d), c.absPosTokens(), d);
-        freqs = frequencies(m, c.timestepFloat32());
+        freqs = TimestepFrequencies.frequencies(m, c.timestepFloat32());
         int cd = c.condDim();
-        tW0 = DitLayer.matrix(w, m, "t_embedder.mlp.0.weight", cd, FREQUENCIES);
+        tW0 = DitLayer.matrix(w, m, "t_embedder.mlp.0.weight", cd, TimestepFrequencies.FREQUENCIES);
         tB0 = DitLayer.vector(w, m, "t_embedder.mlp.0.bias", cd);
         tW2 = DitLayer.matrix(w, m, "t_embedder.mlp.2.weight", cd, cd);
         tB2 = DitLayer.vector(w, m, "t_embedder.mlp.2.bias", cd);
@@ -150,48 +152,6 @@ final class VideoDit {
             System.arraycopy(weight, pos * channels * cols, out, pos * keep * cols, keep * cols);
         }
         return out;
-    }
-
-    /**
-     * The timestep embedding's 128 frequencies {@code exp(-ln(10000) * i / 128)}. Nano's: the exponent and the exp in
-     * double, rounded once. The reference's ({@code float32}): its TimestepEmbedder's own arithmetic,
-     * {@code torch.exp(-math.log(10000) * torch.arange(128, dtype=float32) / 128)} on the CPU: the exponent rounded to
-     * float32, then torch's float32 exp on x86, {@link #expf}. Not libtorch's exp here: it differs between builds (the
-     * one this engine bundles differs from torch 1.13's in 12 of the 128), and at the distilled step-size embedding's
-     * arguments (64 steps: 32 000 radians) one ulp of a frequency moves a tiny model's velocity by 1e-4.
-     */
-    static NDArray frequencies(NDManager m, boolean float32) {
-        int half = FREQUENCIES / 2;
-        float[] f = new float[half];
-        float scale = (float) -Math.log(10000.0);
-        for (int i = 0; i < half; i++) {
-            f[i] = float32 ? expf(scale * (float) i / (float) half) : (float) StrictMath.exp(-Math.log(10000.0) * i / half);
-        }
-        return Ops.floats(m, f, half);
-    }
-
-    /**
-     * A float32 exp with the algorithm of SLEEF's expf_u10 (Boost Software License 1.0; written here from its
-     * description), which torch's vectorized CPU exp of float32 tensors uses on x86: x = q ln 2 + s with q the nearest
-     * integer to x / ln 2 and ln 2 in two parts, a degree-5 polynomial in s fused multiply-adds, scaled by 2^q.
-     * Deterministic on any CPU; equal to torch 1.13's for all 128 frequencies.
-     */
-    static float expf(float d) {
-        int q = (int) Math.rint(d * 1.442695040888963407359924681001892137426645954152985934135449406931f);
-        float s = Math.fma((float) q, -0.693145751953125f, d);
-        s = Math.fma((float) q, -1.428606765330187045e-06f, s);
-        float u = 0.000198527617612853646278381f;
-        u = Math.fma(u, s, 0.00139304355252534151077271f);
-        u = Math.fma(u, s, 0.00833336077630519866943359f);
-        u = Math.fma(u, s, 0.0416664853692054748535156f);
-        u = Math.fma(u, s, 0.166666671633720397949219f);
-        u = Math.fma(u, s, 0.5f);
-        u = 1f + Math.fma(s * s, u, s);
-        u = Math.scalb(u, q);
-        if (d < -104f) {
-            return 0f;
-        }
-        return d > 100f ? Float.POSITIVE_INFINITY : u;
     }
 
     /** Releases the tables kept for recent passes (the weights go with the model's manager). */

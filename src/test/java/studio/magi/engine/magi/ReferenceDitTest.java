@@ -113,12 +113,12 @@ class ReferenceDitTest {
         for (int i = 0; i < 100_000; i++) {
             float x = -87f + 175f * r.nextFloat(); // normal results
             float exact = (float) StrictMath.exp(x);
-            assertTrue(Math.abs(VideoDit.expf(x) - exact) <= Math.ulp(exact), x + ": " + VideoDit.expf(x) + " vs " + exact);
+            assertTrue(Math.abs(TimestepFrequencies.expf(x) - exact) <= Math.ulp(exact), x + ": " + TimestepFrequencies.expf(x) + " vs " + exact);
         }
-        assertEquals(1f, VideoDit.expf(0f));
+        assertEquals(1f, TimestepFrequencies.expf(0f));
         try (NDManager scope = m.newSubManager()) {
-            float[] nano = VideoDit.frequencies(scope, false).toFloatArray();
-            float[] reference = VideoDit.frequencies(scope, true).toFloatArray();
+            float[] nano = TimestepFrequencies.frequencies(scope, false).toFloatArray();
+            float[] reference = TimestepFrequencies.frequencies(scope, true).toFloatArray();
             int differ = 0;
             for (int i = 0; i < nano.length; i++) {
                 assertEquals((float) StrictMath.exp(-Math.log(10000.0) * i / nano.length), nano[i]);
