@@ -71,8 +71,9 @@ final class MemoryPlans {
     }
 
     /**
-     * A reference model of those part sizes, named by its config file, cache and activations in bf16; its products
-     * widen weights unless they are all float32 (params_dtype float32 without fp8).
+     * A reference model of those part sizes, named by its config file; its cache and activations in float32, as this
+     * engine computes them (the reference holds them in bf16, half of that); its products widen weights unless they are
+     * all float32 (params_dtype float32 without fp8).
      */
     static MemoryPlan.Model referenceModel(ReferenceConfig c, long dit, long t5, long vae) {
         ReferenceConfig.Model m = c.model();
@@ -80,7 +81,7 @@ final class MemoryPlans {
                 + (c.engine().distill() ? " distill" : " base") + (c.engine().fp8Quant() ? " fp8" : "") + ")";
         boolean widens = c.engine().fp8Quant() || !"torch.float32".equals(m.paramsDtype());
         return new MemoryPlan.Model(name, dit, t5, vae, m.layers(), m.hidden(), m.fc1Rows(), m.ffnHidden(), m.heads(),
-                m.groups(), m.headDim(), m.captionLength(), 2, widens);
+                m.groups(), m.headDim(), m.captionLength(), Float.BYTES, widens);
     }
 
     /**

@@ -139,7 +139,7 @@ class MemoryPlanTest {
         MemoryPlan.Render r45 = MemoryPlans.referenceRender(release("4.5B_distill", false), 8);
         assertEquals(12_150, r45.tokensPerChunk(), "720 x 720 / 8 / 2: 45 x 45 tokens, 6 latent frames");
         MemoryPlan plan = new MemoryPlan(m45, r45, MemoryPlan.Placement.DEVICE, gpu(24), host(64));
-        assertEquals(34L * 2 * 8 * 12_150 * 128 * 2, plan.kvPerChunk());
+        assertEquals(34L * 2 * 8 * 12_150 * 128 * Float.BYTES, plan.kvPerChunk(), "float32, as this engine holds it");
         assertTrue(plan.tiled());
         MemoryPlan.Render r24 = MemoryPlans.referenceRender(release("24B_distill_quant", true), 8);
         assertEquals(21_600, r24.tokensPerChunk(), "720 x 1280: 45 x 80 tokens, 6 latent frames");
@@ -158,7 +158,7 @@ class MemoryPlanTest {
     void theReleasesTable() throws IOException {
         String[] names = {"4.5B_distill", "4.5B_distill_quant", "24B_distill_quant"};
         String[] heads = {"DiT weights (as held)", "T5 encoder, fp32 / bf16", "VAE (float32, as held)", "tokens a chunk (video size)",
-                "KV cache a chunk (bf16); 4 cached chunks", "pass working memory, window 4 / 3 / 1",
+                "KV cache a chunk (float32); 4 cached chunks", "pass working memory, window 4 / 3 / 1",
                 "on the GPU, everything there, window 4 / 3 / 1", "on the GPU, T5 on the CPU, window 4 / 3 / 1",
                 "on the GPU, T5 on the CPU and KV in host memory, window 4 / 3 / 1", "first that fits 24 GiB"};
         StringBuilder[] rows = new StringBuilder[heads.length];
