@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * temporary file in the same folder, flush it to the disk, then rename it over the target. With a backup, the backup
  * is at every moment the content before the target's or absent, never a copy of the target itself: the old target
  * is hard-linked to a temporary name, the backup removed, the new content renamed over the target, and only then the
- * old content renamed to the backup. A kill leaves temporary files behind; {@link Leftovers} deals with them.
+ * old content renamed to the backup. A file the new content makes obsolete (the autosave a save replaces) is removed
+ * once the new content is on the disk and before it replaces the target: removed after, a kill between the two would
+ * leave the obsolete file beside the new target, where a clock too coarse to tell them apart lets it pass for newer.
+ * A kill leaves temporary files behind; {@link Leftovers} deals with them (the new content becomes the autosave).
  */
 final class AtomicFile {
     /** The moments between the steps of a write, where a test stops it as a kill would. */
@@ -48,13 +51,25 @@ final class AtomicFile {
 
     /** Writes {@code content} to {@code target}; with {@code backup}, the file it replaces stays as {@code backup}. */
     void write(Path target, byte[] content, Path backup) throws IOException {
+        write(target, content, backup, null);
+    }
+
+    /**
+     * As {@link #write(Path, byte[], Path)}, removing {@code obsolete} (or null) before the target is replaced; should
+     * the write then fail, the new content takes its place, so what it held is not lost.
+     */
+    void write(Path target, byte[] content, Path backup, Path obsolete) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = besides(target);
         Path old = null;
+        boolean obsoleteRemoved = false;
         try {
             writeDurably(temp, content);
             steps.accept(Step.TEMP_WRITTEN);
+            if (obsolete != null) {
+                obsoleteRemoved = Files.deleteIfExists(obsolete);
+            }
             if (backup != null && Files.exists(target)) {
                 old = besides(backup);
                 keep(target, old);
@@ -65,7 +80,11 @@ final class AtomicFile {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             // A failure the program lives through tidies up; a kill (or an Error) leaves this to the next open.
-            deleteQuietly(temp, e);
+            if (obsoleteRemoved) {
+                moveQuietly(temp, obsolete, e);
+            } else {
+                deleteQuietly(temp, e);
+            }
             if (old != null) {
                 deleteQuietly(old, e);
             }
@@ -117,6 +136,14 @@ final class AtomicFile {
             out.write(content);
             out.flush();
             channel.force(true);
+        }
+    }
+
+    private static void moveQuietly(Path from, Path to, Exception failure) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -173,8 +173,7 @@ public final class ProjectFolder {
         byte[] json = codec.write(project);
         Files.createDirectories(mediaDir());
         Files.createDirectories(dir.resolve(RENDERS));
-        files.write(projectFile(), json, dir.resolve(BACKUP_FILE));
-        Files.deleteIfExists(autosaveFile());
+        files.write(projectFile(), json, dir.resolve(BACKUP_FILE), autosaveFile());
     }
 
     /** Writes the unsaved state beside project.json, which stays as the user last saved it. */

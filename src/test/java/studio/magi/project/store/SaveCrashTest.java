@@ -54,6 +54,37 @@ class SaveCrashTest {
         }
     }
 
+    /**
+     * An autosave of edits after the second save, then the third save killed: what the next open offers back is never
+     * older than project.json, even where the clock stamps the autosave and project.json alike (a coarse clock).
+     */
+    @ParameterizedTest(name = "killed after {0}")
+    @EnumSource(AtomicFile.Step.class)
+    void aKilledSaveNeverLeavesAnOlderAutosaveOfferedOverItself(AtomicFile.Step killedAt) throws Exception {
+        ProjectFolder.at(dir).save(Films.twoShots().withName("First"));
+        ProjectFolder.at(dir).save(Films.twoShots().withName("Second"));
+        ProjectFolder.at(dir).autosave(Films.twoShots().withName("Autosaved"));
+        ProjectFolder killed = ProjectFolder.at(dir, new AtomicFile(UnaryOperator.identity(), step -> {
+            if (step == killedAt) {
+                throw new Killed();
+            }
+        }));
+        assertThrows(Killed.class, () -> killed.save(Films.twoShots().withName("Third")));
+
+        ProjectFolder.at(dir).recoverLeftovers();
+        Path autosave = dir.resolve(ProjectFolder.AUTOSAVE_FILE);
+        if (Files.exists(autosave)) {
+            Files.setLastModifiedTime(autosave, Files.getLastModifiedTime(dir.resolve(ProjectFolder.PROJECT_FILE)));
+        }
+        String saved = ProjectFolder.at(dir).open().name();
+        Optional<Project> offered = offeredBack();
+        if (saved.equals("Third")) {
+            assertTrue(offered.isEmpty(), "the save was done: nothing to offer, not " + offered.map(Project::name));
+        } else {
+            assertEquals("Third", offered.orElseThrow().name(), "the killed save's edits, the newest, are offered back");
+        }
+    }
+
     @Test
     void aKillInTheMiddleOfWritingLeavesAPartFileThatTheNextOpenRemoves() throws Exception {
         killThirdSave(DiesMidway::new, null);
