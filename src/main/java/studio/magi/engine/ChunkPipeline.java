@@ -242,11 +242,14 @@ public final class ChunkPipeline {
                 xs[i] = a.x;
             }
             NDArray x = (k == 1 ? xs[0] : NDArrays.concat(new NDList(xs), 1)).expandDims(0);
-            List<NDArray> withText = perChunk(evaluate(new VideoModel.Pass(x, t, text, s.steps(), numbers, ranges, h)), k);
             if (s.cfgNumber() == 1) {
-                return withText;
+                return perChunk(evaluate(new VideoModel.Pass(x, t, text, s.steps(), numbers, ranges, h)).get(0), k);
             }
-            List<NDArray> withoutText = perChunk(evaluate(new VideoModel.Pass(x, t, none, s.steps(), numbers, ranges, h)), k);
+            // With and without the caption in one pass of two rows: the same latents and history, half the passes.
+            NDArray both = evaluate(new VideoModel.Pass(NDArrays.concat(new NDList(x, x), 0), new float[][] {t[0], t[0]},
+                    new VideoModel.Prompt[][] {text[0], none[0]}, s.steps(), numbers, ranges, h));
+            List<NDArray> withText = perChunk(both.get(0), k);
+            List<NDArray> withoutText = perChunk(both.get(1), k);
             List<NDArray> alone = s.cfgNumber() == 3 ? alone(active, xs) : null;
             List<NDArray> out = new ArrayList<>();
             for (int i = 0; i < k; i++) {
@@ -289,8 +292,7 @@ public final class ChunkPipeline {
             return v;
         }
 
-        private List<NDArray> perChunk(NDArray v, int k) {
-            NDArray row = v.get(0);
+        private List<NDArray> perChunk(NDArray row, int k) {
             List<NDArray> out = new ArrayList<>();
             if (k == 1) {
                 out.add(row);

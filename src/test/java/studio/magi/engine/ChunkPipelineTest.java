@@ -111,6 +111,14 @@ class ChunkPipelineTest {
     }
 
     @Test
+    void textGuidanceCostsOnePassAStepNotTwo() {
+        CountingModel counting = new CountingModel(model);
+        SamplerSettings settings = fast.withWindow(1).withCfgNumber(2);
+        render(new ChunkPipeline(counting), request(1, settings, new Start.Text()));
+        assertEquals(settings.steps(), counting.passes, "the passes with and without the caption go as one");
+    }
+
+    @Test
     void theCacheKeepsOnlyTheChunksALaterChunkCanSee() {
         CountingModel counting = new CountingModel(model);
         SamplerSettings settings = fast.withWindow(4).withCfgNumber(3);

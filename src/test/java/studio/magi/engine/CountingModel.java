@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 
-/** A model that counts the cached chunks it hands out and how many are alive at once. */
+/** A model that counts its passes, the cached chunks it hands out and how many of those are alive at once. */
 class CountingModel implements VideoModel {
     private final VideoModel model;
+    int passes;
     int cached;
     int alive;
     int mostAlive;
@@ -47,6 +48,7 @@ class CountingModel implements VideoModel {
 
     @Override
     public NDArray velocity(Pass pass) {
+        passes++;
         return model.velocity(pass);
     }
 
