@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from . import config as nano_config
-from . import data, precision, probe, schedule, stf, world
+from . import data, guidance_distil, precision, probe, schedule, stf, world
 from .dit import VideoDiT
 from .sampler import NanoModel, Request, generate
 from .text import TextEncoder, Vocabulary
@@ -404,12 +404,19 @@ def main(argv=None):
     ap.add_argument("--two-objects", type=float, default=None, metavar="P",
                     help="share of training clips with two objects; unset, the world's own draw, where few two-object "
                          "scenes come out clean (about 4 %%; the evaluation's scenes have about a quarter)")
+    ap.add_argument("--distil-guidance", type=float, default=0.0, metavar="S",
+                    help="learn text guidance of scale S into the model below --distil-t-edge, measured by the "
+                         "--init-from checkpoint frozen as teacher (0: off)")
+    ap.add_argument("--distil-t-edge", type=float, default=0.3, metavar="T",
+                    help="noisy times below T take the guidance push (the runtime config's guided buckets)")
     ap.add_argument("--seed", type=int, default=4321, help="data and sampling seed")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu", help="where the DiT and text encoder train: cpu, cuda or cuda:N "
                     "(clips are still made and encoded on the CPU)")
     args = ap.parse_args(argv)
+    if args.distil_guidance and not args.init_from:
+        ap.error("--distil-guidance needs --init-from: the checkpoint that measures the guidance")
     dev = training_device(args.device)
     torch.set_num_threads(args.threads)
     bf16, why = precision.choose(args.bf16, dev.type)
@@ -459,6 +466,12 @@ def main(argv=None):
                 before = json.load(f).get("training")
             print("initialised from %s" % args.init_from, flush=True)
         ema_dit, ema_text = copy.deepcopy(dit), copy.deepcopy(text)
+    teacher = None
+    if args.distil_guidance:
+        from . import checkpoint
+        teacher = checkpoint.load(args.init_from)
+        for m in (teacher.dit, teacher.text):
+            m.to(dev).eval().requires_grad_(False)
     if scale is None:
         scale = latent_scale(vae, size)
     rcfg["scale_factor"] = scale
@@ -519,6 +532,12 @@ def main(argv=None):
                 target = stable.to(dev)
             else:
                 target = shortcut_targets(dit, text, batch, K) if any(shortcut) else batch["x1"] - batch["x0"]
+            if teacher is not None:
+                chunks = guidance_distil.guided_chunks(batch, args.distil_t_edge, torch.tensor(shortcut))
+                target = target + guidance_distil.push(
+                    lambda m, sub, null: run_model(m.dit, m.text, dict(sub, null=null), sub["xt"], sub["t"],
+                                                   sub["steps"], K),
+                    teacher, batch, chunks, args.distil_guidance)
             pred = run_model(dit, text, batch, batch["xt"], batch["t"], batch["steps"], K)
             sel = batch["noisy"].repeat_interleave(6, dim=1)[:, None, :, None, None].float()
             wmap = batch["w"][:, None] * sel
