@@ -185,6 +185,11 @@ def _training(st, vae_facts):
         steps += prior["dit_steps"]
         minutes += prior["dit_minutes"]
     out.update({"dit_steps": steps, "dit_minutes": round(minutes, 1), **vae_facts})
+    args = st.get("args") or {}
+    if args.get("distil_guidance"):  # the text guidance this model draws in one pass (train_dit --distil-guidance)
+        out["guidance_learnt"] = {"text_scale": args["distil_guidance"], "below_t": args["distil_t_edge"]}
+    elif "guidance_learnt" in prior:
+        out["guidance_learnt"] = prior["guidance_learnt"]
     return out
 
 

@@ -40,3 +40,13 @@ def test_clean_history_and_shortcut_windows_keep_their_own_target():
                                 chunks, 2.0)
     assert calls == [1, 1]  # the teacher sees only the window that takes a push, once with and once without text
     assert push[1].abs().sum() == 0 and push[0, 0, :6].abs().sum() == 0
+
+
+def test_an_export_names_the_guidance_its_model_learnt_and_keeps_naming_it_in_later_runs():
+    from magi_nano.export import _training
+    distilled = {"step": 10, "elapsed": 60.0, "args": {"distil_guidance": 3.0, "distil_t_edge": 0.3}}
+    first = _training(distilled, {})
+    assert first["guidance_learnt"] == {"text_scale": 3.0, "below_t": 0.3}
+    later = _training({"step": 5, "elapsed": 60.0, "before": first, "args": {"distil_guidance": 0.0}}, {})
+    assert later["guidance_learnt"] == first["guidance_learnt"] and later["dit_steps"] == 15
+    assert "guidance_learnt" not in _training({"step": 1, "elapsed": 1.0, "args": {}}, {})
