@@ -16,6 +16,15 @@ def _teacher(sub, null):
     return v[:, None, :, None, None]
 
 
+def _push(batch, chunks, scale, calls=None):
+    """The push of the teacher above; `calls` collects the number of windows of each teacher pass."""
+    def run(model, sub, null):
+        if calls is not None:
+            calls.append(sub["xt"].shape[0])
+        return _teacher(sub, null)
+    return guidance_distil.push(run, None, batch, chunks, scale)
+
+
 def test_only_captioned_noisy_chunks_below_the_edge_are_pushed_by_scale_minus_one_times_the_caption_s_pull():
     t = torch.tensor([[0.1, 0.5], [0.2, 0.05]])
     null = torch.tensor([[False, False], [True, False]])
@@ -23,7 +32,7 @@ def test_only_captioned_noisy_chunks_below_the_edge_are_pushed_by_scale_minus_on
     batch = _batch(t, null, noisy)
     chunks = guidance_distil.guided_chunks(batch, 0.3, torch.tensor([False, False]))
     assert chunks.tolist() == [[True, False], [False, True]]
-    push = guidance_distil.push(lambda m, sub, n: _teacher(sub, n), None, batch, chunks, 3.0)
+    push = _push(batch, chunks, 3.0)
     per_chunk = push[:, 0, ::6, 0, 0]
     assert per_chunk.tolist() == [[2.0, 0.0], [0.0, 2.0]]
 
@@ -36,8 +45,7 @@ def test_clean_history_and_shortcut_windows_keep_their_own_target():
     chunks = guidance_distil.guided_chunks(batch, 1.0, torch.tensor([False, True]))
     assert chunks.tolist() == [[False, True], [False, False]]
     calls = []
-    push = guidance_distil.push(lambda m, sub, n: calls.append(sub["xt"].shape[0]) or _teacher(sub, n), None, batch,
-                                chunks, 2.0)
+    push = _push(batch, chunks, 2.0, calls)
     assert calls == [1, 1]  # the teacher sees only the window that takes a push, once with and once without text
     assert push[1].abs().sum() == 0 and push[0, 0, :6].abs().sum() == 0
 

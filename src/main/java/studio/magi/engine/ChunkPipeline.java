@@ -228,7 +228,7 @@ public final class ChunkPipeline {
             int k = active.size();
             float[][] t = new float[1][k];
             VideoModel.Prompt[][] text = new VideoModel.Prompt[1][k];
-            VideoModel.Prompt[][] none = new VideoModel.Prompt[1][k];
+            VideoModel.Prompt[] none = new VideoModel.Prompt[k];
             int[] numbers = new int[k];
             int[] ranges = new int[k];
             NDArray[] xs = new NDArray[k];
@@ -236,7 +236,7 @@ public final class ChunkPipeline {
                 Active a = active.get(i);
                 t[0][i] = grid[a.done];
                 text[0][i] = a.prompt;
-                none[0][i] = nullPrompt;
+                none[i] = nullPrompt;
                 numbers[i] = a.number;
                 ranges[i] = TimeGrid.kvRange(a.done, s.steps(), s.kvRanges());
                 xs[i] = a.x;
@@ -247,7 +247,7 @@ public final class ChunkPipeline {
             }
             // With and without the caption in one pass of two rows: the same latents and history, half the passes.
             NDArray both = evaluate(new VideoModel.Pass(NDArrays.concat(new NDList(x, x), 0), new float[][] {t[0], t[0]},
-                    new VideoModel.Prompt[][] {text[0], none[0]}, s.steps(), numbers, ranges, h));
+                    new VideoModel.Prompt[][] {text[0], none}, s.steps(), numbers, ranges, h));
             List<NDArray> withText = perChunk(both.get(0), k);
             List<NDArray> withoutText = perChunk(both.get(1), k);
             List<NDArray> alone = s.cfgNumber() == 3 ? alone(active, xs) : null;
