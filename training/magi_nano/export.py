@@ -98,12 +98,13 @@ def write_fixtures(model, folder, seed=7):
         layer = dit.videodit_blocks.layers[0]
         tok = dit.x_embedder(x).flatten(2).transpose(1, 2)
         frames_idx = (cidx[:, None] * 6 + torch.arange(6)[None]).reshape(-1)
-        cos, sin = rope_cos_sin(rope_grid(frames_idx, h // 2, h // 2, mc["rope_ref_grid"]), dit.rope.bands)
+        g = h // mc["patch_size"]  # tokens per latent row
+        cos, sin = rope_cos_sin(rope_grid(frames_idx, g, g, mc["rope_ref_grid"]), dit.rope.bands)
         te = dit.t_embedder(t.reshape(-1)).reshape(1, K, -1)
         de = dit.t_embedder(dit.step_embedding_value(steps))[:, None]
         yx, ym, ya = dit.y_embedder(cap, cmask, null)
         cond = te + de + ya
-        tpc = 6 * (h // 2) ** 2
+        tpc = 6 * g * g
         qc = cidx.repeat_interleave(tpc)
         m = block_mask(qc, qc, kvr.repeat_interleave(tpc))
         lo, (lk, lv) = layer(tok, cond.repeat_interleave(tpc, dim=1), cos, sin, m, None, yx, ym, tpc)

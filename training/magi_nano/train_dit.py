@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from . import config as nano_config
-from . import data, guidance_distil, precision, probe, schedule, stf, world
+from . import data, guidance_distil, precision, probe, regrid, schedule, stf, world
 from .dit import VideoDiT
 from .sampler import NanoModel, Request, generate
 from .text import TextEncoder, Vocabulary
@@ -390,6 +390,9 @@ def main(argv=None):
                                         "with a fresh optimizer: how training goes on where the run state is gone")
     ap.add_argument("--abs-pos-embed", action="store_true",
                     help="a learned position per token of a chunk (model_config abs_pos_embed; not in the reference)")
+    ap.add_argument("--patch-size", type=int, default=None, metavar="P",
+                    help="latent pixels per token side (model_config patch_size; the reference's 2); from a coarser "
+                         "--init-from checkpoint the weights are carried to the finer grid (regrid.py)")
     ap.add_argument("--bf16", choices=("auto", "on", "off"), default="auto",
                     help="bf16 linears (fp32 master weights): auto uses them where the CPU has AMX-BF16 or AVX512-BF16")
     ap.add_argument("--stf", type=int, default=0, metavar="M",
@@ -429,6 +432,8 @@ def main(argv=None):
     tcfg = nano_config.text_config(len(vocab.tokens), smoke=args.smoke)
     mcfg["caption_channels"] = tcfg["hidden_size"]
     mcfg["in_channels"] = mcfg["out_channels"] = vcfg["latent_channels"]
+    if args.patch_size:
+        mcfg["patch_size"] = args.patch_size
     if args.abs_pos_embed:
         tokens = vcfg["video_size_h"] // vcfg["spatial_downsample_factor"] // mcfg["patch_size"]
         mcfg["abs_pos_embed"] = [nano_config.runtime_config()["chunk_width"], tokens, tokens]
@@ -456,7 +461,7 @@ def main(argv=None):
         if args.init_from:
             from . import checkpoint
             init = checkpoint.load(args.init_from)
-            own = init.dit.state_dict()
+            own = regrid.to_patch(init.dit.state_dict(), init.dit.cfg, mcfg["patch_size"])
             if "abs_pos_embed" in dit.state_dict() and "abs_pos_embed" not in own:
                 own["abs_pos_embed"] = dit.abs_pos_embed.detach().clone()  # a new table starts from sincos_positions
             dit.load_state_dict(own)
