@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from . import config as nano_config
-from . import data, guidance_distil, precision, probe, regrid, schedule, stf, world
+from . import data, grow, guidance_distil, precision, probe, regrid, schedule, stf, world
 from .dit import VideoDiT
 from .sampler import NanoModel, Request, generate
 from .text import TextEncoder, Vocabulary
@@ -393,6 +393,9 @@ def main(argv=None):
     ap.add_argument("--patch-size", type=int, default=None, metavar="P",
                     help="latent pixels per token side (model_config patch_size; the reference's 2); from a coarser "
                          "--init-from checkpoint the weights are carried to the finer grid (regrid.py)")
+    ap.add_argument("--grow-layers", type=int, default=0, metavar="N",
+                    help="N more DiT layers than the --init-from checkpoint, inserted in its middle, each adding "
+                         "nothing at first (grow.py)")
     ap.add_argument("--bf16", choices=("auto", "on", "off"), default="auto",
                     help="bf16 linears (fp32 master weights): auto uses them where the CPU has AMX-BF16 or AVX512-BF16")
     ap.add_argument("--stf", type=int, default=0, metavar="M",
@@ -434,6 +437,11 @@ def main(argv=None):
     mcfg["in_channels"] = mcfg["out_channels"] = vcfg["latent_channels"]
     if args.patch_size:
         mcfg["patch_size"] = args.patch_size
+    if args.grow_layers:
+        if not args.init_from:
+            raise SystemExit("--grow-layers needs --init-from: the checkpoint to grow")
+        with open(os.path.join(args.init_from, "config.json")) as f:
+            mcfg["num_layers"] = json.load(f)["model_config"]["num_layers"] + args.grow_layers
     if args.abs_pos_embed:
         tokens = vcfg["video_size_h"] // vcfg["spatial_downsample_factor"] // mcfg["patch_size"]
         mcfg["abs_pos_embed"] = [nano_config.runtime_config()["chunk_width"], tokens, tokens]
@@ -462,6 +470,8 @@ def main(argv=None):
             from . import checkpoint
             init = checkpoint.load(args.init_from)
             own = regrid.to_patch(init.dit.state_dict(), init.dit.cfg, mcfg["patch_size"])
+            if args.grow_layers:
+                own = grow.deeper(own, dit.state_dict(), grow.layer_count(own) // 2)
             if "abs_pos_embed" in dit.state_dict() and "abs_pos_embed" not in own:
                 own["abs_pos_embed"] = dit.abs_pos_embed.detach().clone()  # a new table starts from sincos_positions
             dit.load_state_dict(own)
