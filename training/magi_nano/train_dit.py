@@ -412,7 +412,11 @@ def main(argv=None):
                          "scenes come out clean (about 4 %%; the evaluation's scenes have about a quarter)")
     ap.add_argument("--distil-guidance", type=float, default=0.0, metavar="S",
                     help="learn text guidance of scale S into the model below --distil-t-edge, measured by the "
-                         "--init-from checkpoint frozen as teacher (0: off)")
+                         "--distil-teacher checkpoint frozen (0: off)")
+    ap.add_argument("--distil-teacher", metavar="DIR",
+                    help="the exported checkpoint that measures the guidance push (default: --init-from); going on "
+                         "from a checkpoint that has guidance learnt, name the one it was learnt from, or the push "
+                         "compounds")
     ap.add_argument("--distil-t-edge", type=float, default=0.3, metavar="T",
                     help="noisy times below T take the guidance push (the runtime config's guided buckets)")
     ap.add_argument("--seed", type=int, default=4321, help="data and sampling seed")
@@ -422,7 +426,7 @@ def main(argv=None):
                     "(clips are still made and encoded on the CPU)")
     args = ap.parse_args(argv)
     if args.distil_guidance and not args.init_from:
-        ap.error("--distil-guidance needs --init-from: the checkpoint that measures the guidance")
+        ap.error("--distil-guidance needs --init-from: the checkpoint to go on from")
     dev = training_device(args.device)
     torch.set_num_threads(args.threads)
     bf16, why = precision.choose(args.bf16, dev.type)
@@ -484,7 +488,7 @@ def main(argv=None):
     teacher = None
     if args.distil_guidance:
         from . import checkpoint
-        teacher = checkpoint.load(args.init_from)
+        teacher = checkpoint.load(args.distil_teacher or args.init_from)
         for m in (teacher.dit, teacher.text):
             m.to(dev).eval().requires_grad_(False)
     if scale is None:
