@@ -427,6 +427,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.distil_guidance and not args.init_from:
         ap.error("--distil-guidance needs --init-from: the checkpoint to go on from")
+    if args.grow_layers and not args.init_from:
+        ap.error("--grow-layers needs --init-from: the checkpoint to grow")
     dev = training_device(args.device)
     torch.set_num_threads(args.threads)
     bf16, why = precision.choose(args.bf16, dev.type)
@@ -442,8 +444,6 @@ def main(argv=None):
     if args.patch_size:
         mcfg["patch_size"] = args.patch_size
     if args.grow_layers:
-        if not args.init_from:
-            raise SystemExit("--grow-layers needs --init-from: the checkpoint to grow")
         with open(os.path.join(args.init_from, "config.json")) as f:
             mcfg["num_layers"] = json.load(f)["model_config"]["num_layers"] + args.grow_layers
     if args.abs_pos_embed:
