@@ -2,9 +2,9 @@
 trained checkpoint with more layers.
 
 The new layers come from a fresh model's initialisation, with one change: both post-norms, which scale what a
-layer adds to the residual stream, start at zero (LayerNorm1p's weight at -1, its bias at 0). A layer then adds nothing until
-training opens its post-norms, and the gradient reaches them from the first step (it is the normalised branch
-output times the incoming gradient), so the grown model starts exactly where the checkpoint was.
+layer adds to the residual stream, start at zero (LayerNorm1p's weight at -1, its bias at 0). A layer then adds
+nothing until training opens its post-norms, and the gradient reaches them from the first step (it is the
+normalised branch output times the incoming gradient), so the grown model starts exactly where the checkpoint was.
 """
 
 PREFIX = "videodit_blocks.layers."

@@ -32,13 +32,3 @@ def to_patch(state, cfg, patch):
         out["abs_pos_embed"] = table.reshape(frames * rows * f * cols * f, -1).contiguous()
     return out
 
-
-def config_for(cfg, patch):
-    """The model_config `cfg` at patch size `patch` (its position table's grid with it)."""
-    new = dict(cfg)
-    f = cfg["patch_size"] // patch
-    new["patch_size"] = patch
-    if cfg.get("abs_pos_embed"):
-        frames, rows, cols = cfg["abs_pos_embed"]
-        new["abs_pos_embed"] = [frames, rows * f, cols * f]
-    return new

@@ -6,6 +6,13 @@ from magi_nano import config as nano_config, regrid
 from magi_nano.dit import VideoDiT
 
 
+def _fine_config(cfg):
+    """The model_config at patch 1, its position table's grid with it."""
+    f = cfg["patch_size"]
+    frames, rows, cols = cfg["abs_pos_embed"]
+    return dict(cfg, patch_size=1, abs_pos_embed=[frames, rows * f, cols * f])
+
+
 def _coarse_model():
     cfg = nano_config.model_config(smoke=True)
     cfg.update(in_channels=4, out_channels=4, caption_channels=16, abs_pos_embed=[6, 4, 4])
@@ -25,7 +32,7 @@ def _velocity(dit, x):
 
 def test_a_model_carried_to_patch_one_draws_nearly_what_the_coarse_one_drew():
     coarse, cfg = _coarse_model()
-    fine = VideoDiT(regrid.config_for(cfg, 1)).eval()
+    fine = VideoDiT(_fine_config(cfg)).eval()
     fine.load_state_dict(regrid.to_patch(coarse.state_dict(), cfg, 1))
     torch.manual_seed(7)
     x = torch.randn(1, 4, 6, 4, 4).repeat_interleave(2, dim=3).repeat_interleave(2, dim=4)  # constant per old patch
